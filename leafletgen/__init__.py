@@ -1,0 +1,3 @@
+"""leafletgen: validated medical content to accessible, printable patient leaflets."""
+
+__version__ = "0.1.0"

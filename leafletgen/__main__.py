@@ -1,0 +1,5 @@
+"""python -m leafletgen"""
+
+from .cli import main
+
+main()

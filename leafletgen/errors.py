@@ -1,0 +1,44 @@
+"""Error types: every problem with content names the file, the line and the field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class LeafletError(Exception):
+    """A problem the user can fix; the CLI prints it without a traceback."""
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in one content file, at one line, in one field."""
+
+    path: Path | str
+    line: int | None
+    field: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.problem}"
+        return f"{where}: {self.problem}"
+
+
+class ContentErrors(LeafletError):
+    """All content problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(errors, key=_sort_key)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _sort_key(error: ContentError) -> tuple[str, int]:
+    return (str(error.path), error.line or 0)
+
+
+class RenderError(LeafletError):
+    """WeasyPrint reported an error while laying out a leaflet."""

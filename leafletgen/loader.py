@@ -1,0 +1,166 @@
+"""Reads content/ and leaflets/, validates them into models, and reports every error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import ContentError, ContentErrors
+from .models import Leaflet, Section, Strings
+from .theme import Theme
+from .project import Project
+from .validation import describe_errors
+from .yamlfile import ContentErrorRaised, Source, parse_yaml, read_text, split_front_matter
+
+SECTION_SUFFIXES = (".md", ".yaml", ".yml")
+TOPIC_FILE = "topic.yaml"  # notes about a topic's source; not a section
+
+
+@dataclass
+class Library:
+    """Everything a project holds, validated."""
+
+    project: Project
+    leaflets: dict[str, Leaflet] = field(default_factory=dict)
+    sections: dict[str, dict[str, Section]] = field(default_factory=dict)  # topic -> id
+    strings: dict[str, Strings] = field(default_factory=dict)  # language -> words
+    sources: dict[str, Source] = field(default_factory=dict)  # display path -> lines
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (topic, id) -> path
+    theme: Theme | None = None
+
+    def manifest_path(self, leaflet_id: str) -> str:
+        return f"leaflets/{leaflet_id}.yaml"
+
+    def manifest_line(self, leaflet_id: str, loc: tuple = ()) -> int | None:
+        source = self.sources.get(self.manifest_path(leaflet_id))
+        return source.line(loc) if source else None
+
+
+def load_library(project: Project) -> Library:
+    """Load and validate every section, manifest and string table. Raises ContentErrors."""
+    library = Library(project)
+    errors: list[ContentError] = []
+    for topic_dir in _subfolders(project.content_dir):
+        topic = topic_dir.name
+        library.sections[topic] = {}
+        for path in _files(topic_dir, SECTION_SUFFIXES):
+            if path.name == TOPIC_FILE:
+                continue
+            section = _collect(errors, _load_section, project, path, library)
+            if section is not None:
+                library.sections[topic][section.id] = section
+                library.paths[(topic, section.id)] = project.display(path)
+    for path in _files(project.leaflets_dir, (".yaml", ".yml")):
+        leaflet = _collect(errors, _load_model, project, path, Leaflet, library, True)
+        if leaflet is not None:
+            library.leaflets[leaflet.id] = leaflet
+    for path in _files(project.strings_dir, (".yaml",)):
+        strings = _collect(errors, _load_model, project, path, Strings, library, False)
+        if strings is not None:
+            library.strings[path.stem] = strings
+    theme_path = project.styles_dir / "theme.yaml"
+    library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
+    errors.extend(_cross_check(library))
+    if errors:
+        raise ContentErrors(errors)
+    return library
+
+
+def _collect(errors: list[ContentError], loader, *args) -> Any:
+    """Run one loader, turning its problems into entries of `errors`."""
+    try:
+        return loader(*args)
+    except ContentErrorRaised as exc:
+        errors.append(exc.error)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+    return None
+
+
+def _load_section(project: Project, path: Path, library: Library) -> Section:
+    display = project.display(path)
+    text = read_text(path, display)
+    if path.suffix == ".md":
+        header, first_line, body = split_front_matter(text, display)
+        source = parse_yaml(header, display, first_line)
+        if not isinstance(source.data, dict):
+            raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
+        _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
+        data = {**source.data, "body": body}
+    else:
+        source = parse_yaml(text, display)
+        data = _mapping(source)
+    _refuse_field(source, "id", "the id is the file name; remove this field")
+    library.sources[display] = source
+    return _validate(Section, {**data, "id": path.stem}, source)
+
+
+def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
+    display = project.display(path)
+    source = parse_yaml(read_text(path, display), display)
+    data = _mapping(source)
+    library.sources[display] = source
+    if with_id:
+        _refuse_field(source, "id", "the id is the file name; remove this field")
+        data = {**data, "id": path.stem}
+    return _validate(model, data, source)
+
+
+def _mapping(source: Source) -> dict:
+    if not isinstance(source.data, dict):
+        raise ContentErrors([ContentError(source.path.as_posix(), 1, None,
+                                          "expected YAML fields (name: value) at the top level")])
+    return source.data
+
+
+def _refuse_field(source: Source, name: str, problem: str) -> None:
+    if isinstance(source.data, dict) and name in source.data:
+        raise ContentErrors([ContentError(source.path.as_posix(), source.line((name,)), name, problem)])
+
+
+def _validate(model, data: dict, source: Source):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentErrors(describe_errors(exc, model, source)) from None
+
+
+def _cross_check(library: Library) -> list[ContentError]:
+    """Check what one file alone cannot: manifests name topics and sections that exist."""
+    errors = []
+    for leaflet_id, leaflet in library.leaflets.items():
+        path = library.manifest_path(leaflet_id)
+        topic_sections = library.sections.get(leaflet.topic)
+        if topic_sections is None:
+            topics = ", ".join(sorted(library.sections)) or "none"
+            errors.append(ContentError(path, library.manifest_line(leaflet_id, ("topic",)), "topic",
+                                       f"no folder content/{leaflet.topic}/; topics found: {topics}"))
+            continue
+        for index, section_id in enumerate(leaflet.sections):
+            if section_id not in topic_sections:
+                found = ", ".join(sorted(topic_sections)) or "none"
+                errors.append(ContentError(
+                    path, library.manifest_line(leaflet_id, ("sections", index)),
+                    f"sections[{index}]",
+                    f"no section '{section_id}' in content/{leaflet.topic}/; sections found: {found}"))
+        if leaflet.language not in library.strings:
+            errors.append(ContentError(path, library.manifest_line(leaflet_id, ("language",)),
+                                       "language", f"no interface words for '{leaflet.language}' "
+                                       f"in templates/strings/"))
+    return errors
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix in suffixes and not p.name.startswith("."))

@@ -1,0 +1,37 @@
+"""Repairs applied to WeasyPrint's PDF, one small step per module, in a plain list."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pikepdf
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the repair steps may need to know about the leaflet."""
+
+    link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
+
+
+Step = Callable[[pikepdf.Pdf, Context], None]
+
+
+def steps() -> list[Step]:
+    """Return the repair steps, in the order they run."""
+    from . import artifacts, links
+
+    return [artifacts.mark_orphans_as_artifacts, links.describe_links]
+
+
+def repair_pdf(data: bytes, context: Context) -> bytes:
+    """Return `data` with every repair step applied, saved deterministically."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for step in steps():
+            step(pdf, context)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue()

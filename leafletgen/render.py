@@ -1,0 +1,88 @@
+"""Jinja2 over templates/: leaflet data in, HTML out. Pure apart from reading templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from markupsafe import Markup
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .markdown import render_markdown
+from .models import Leaflet, Section, Strings
+
+TEMPLATE = "leaflet.html.j2"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What one leaflet page set is made of: the data the templates see."""
+
+    leaflet: Leaflet
+    sections: list[Section]
+    audience: str
+    strings: Strings
+    with_contents: bool = True
+    large_print: bool = False
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: Path) -> Environment:
+    """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render_html(templates_dir: Path, page: Page) -> str:
+    """Return the leaflet's HTML document."""
+    template = environment(templates_dir).get_template(TEMPLATE)
+    return template.render(
+        leaflet=page.leaflet, sections=page.sections, audience=page.audience,
+        t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
+    )
+
+
+def css_string(text: str) -> Markup:
+    """Quote `text` as a CSS string literal (for interface words used in `content:`).
+    Everything but letters, digits and plain punctuation is a CSS escape, so the result
+    is safe inside <style>."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def link_texts(html: str) -> dict[str, str]:
+    """Return each link target in `html` with the words of its first link, for PDF tags."""
+    parser = _LinkParser()
+    parser.feed(html)
+    return parser.links
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: dict[str, str] = {}
+        self._href: str | None = None
+        self._words: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self._href, self._words = href, []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._words.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            target = self._href[1:] if self._href.startswith("#") else self._href
+            self.links.setdefault(target, " ".join("".join(self._words).split()))
+            self._href = None

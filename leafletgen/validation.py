@@ -1,0 +1,111 @@
+"""Turns Pydantic's validation errors into plain-words messages with file and line."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError
+from .yamlfile import Source
+
+
+def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source) -> list[ContentError]:
+    """Return one ContentError per problem Pydantic found, in file order."""
+    errors = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc:
+            line = source.line(loc[:-1]) if loc[:-1] else None
+        else:
+            line = source.line(loc)
+        errors.append(ContentError(source.path.as_posix(), line or 1, field_name(loc) or None,
+                                   describe(err, model)))
+    return errors
+
+
+def field_name(loc: tuple) -> str:
+    """('advisers', 0, 'title') -> 'advisers[0].title'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def describe(err: dict, model: type[BaseModel]) -> str:
+    """Say what was expected and what was found, in plain words."""
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx", {})
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_fields_at(model, err["loc"][:-1]))
+        return f"unknown field; the fields here are: {allowed}"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        return f"expected one of {expected}; got {_show(value)}"
+    if kind in ("string_type", "str_type"):
+        return f"expected text; got {_show(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"expected a date written as YYYY-MM-DD; got {_show(value)}"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '); got {_show(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected fields (name: value); got {_show(value)}"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"expected true or false; got {_show(value)}"
+    if kind == "too_short":
+        return "must not be empty" if isinstance(value, str) else "needs at least one entry"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return f"expected lowercase letters, digits and hyphens (like 'wat-is-mmn'); got {_show(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(str(value))
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the field names of the model found at `loc` inside `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if not _is_model(current):
+        return []
+    return [name for name in current.model_fields if name != "id"]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
