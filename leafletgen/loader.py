@@ -30,6 +30,7 @@ class Library:
     sources: dict[str, Source] = field(default_factory=dict)  # display path -> lines
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (topic, id) -> path
     theme: Theme | None = None
+    broken: set[tuple[str, str]] = field(default_factory=set)  # sections that failed to load
 
     def manifest_path(self, leaflet_id: str) -> str:
         return f"leaflets/{leaflet_id}.yaml"
@@ -50,7 +51,9 @@ def load_library(project: Project) -> Library:
             if path.name == TOPIC_FILE:
                 continue
             section = _collect(errors, _load_section, project, path, library)
-            if section is not None:
+            if section is None:
+                library.broken.add((topic, path.stem))
+            else:
                 library.sections[topic][section.id] = section
                 library.paths[(topic, section.id)] = project.display(path)
     for path in _files(project.leaflets_dir, (".yaml", ".yml")):
@@ -140,7 +143,7 @@ def _cross_check(library: Library) -> list[ContentError]:
                                        f"no folder content/{leaflet.topic}/; topics found: {topics}"))
             continue
         for index, section_id in enumerate(leaflet.sections):
-            if section_id not in topic_sections:
+            if section_id not in topic_sections and (leaflet.topic, section_id) not in library.broken:
                 found = ", ".join(sorted(topic_sections)) or "none"
                 errors.append(ContentError(
                     path, library.manifest_line(leaflet_id, ("sections", index)),

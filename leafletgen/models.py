@@ -119,6 +119,12 @@ class Leaflet(Strict):
             raise ValueError(f"section '{seen[0]}' is listed twice")
         return value
 
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: object) -> object:
+        # "version: 1.0" is a number to YAML; editors mean the text "1.0".
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
     @field_validator("url")
     @classmethod
     def _web_url(cls, value: str | None) -> str | None:

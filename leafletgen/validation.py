@@ -16,11 +16,9 @@ def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source
     errors = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        if err["type"] == "missing" and loc:
-            line = source.line(loc[:-1]) if loc[:-1] else None
-        else:
-            line = source.line(loc)
-        errors.append(ContentError(source.path.as_posix(), line or 1, field_name(loc) or None,
+        # A missing field has no line of its own: point at the block it belongs in.
+        line = source.line(loc[:-1] if err["type"] == "missing" else loc)
+        errors.append(ContentError(source.path.as_posix(), line, field_name(loc) or None,
                                    describe(err, model)))
     return errors
 

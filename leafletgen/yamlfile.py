@@ -24,13 +24,14 @@ class Source:
     path: Path
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: int = 1
 
     def line(self, loc: tuple = ()) -> int | None:
         """Return the line of the deepest known part of `loc` (1-based)."""
-        for end in range(len(loc), -1, -1):
+        for end in range(len(loc), 0, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
-        return None
+        return self.first_line
 
 
 def read_text(path: Path, display: str) -> str:
@@ -67,7 +68,7 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
         raise _error(display, None, "YAML is nested too deeply") from None
     lines: dict[tuple, int] = {}
     data = _plain(node, (), lines, first_line, display, depth=0)
-    return Source(Path(display), data, lines)
+    return Source(Path(display), data, lines, first_line)
 
 
 def _refuse_aliases(yaml: YAML, text: str, display: str, first_line: int) -> None:

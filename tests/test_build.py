@@ -1,0 +1,96 @@
+"""End to end: the real MMN content to one PDF per audience, read back from the file."""
+
+import pikepdf
+import pytest
+
+from leafletgen.audiences import select_sections
+from leafletgen.build import BuildOptions, build_leaflet, build_targets, load
+
+from helpers import REPO
+from pdftext import pdf_text
+
+AUDIENCES = ("newly-diagnosed", "pre-surgery", "treatment")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def built(library, tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    return {a: build_leaflet(library, "mmn", a, BuildOptions(out_dir=out)) for a in AUDIENCES}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_holds_exactly_the_audiences_sections(library, built, audience):
+    text = pdf_text(built[audience].path)
+    sections = library.sections["mmn"]
+    chosen = {s.id for s in select_sections(library.leaflets["mmn"], sections, audience)}
+    for section in sections.values():
+        plain = (section.body or section.questions[0].answer).replace("**", "")
+        first_words = " ".join(plain.split()[:8])
+        if section.id in chosen:
+            assert section.title in text and first_words in text, section.id
+        else:
+            assert first_words not in text, section.id
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_cover_names_the_audience_in_words_and_colophon_the_advisers(built, audience):
+    text = pdf_text(built[audience].path)
+    words = {"newly-diagnosed": "Voor mensen bij wie de diagnose net is gesteld",
+             "pre-surgery": "Voor mensen die een operatie krijgen",
+             "treatment": "Voor mensen die behandeld worden"}[audience]
+    assert words in text
+    assert "prof.dr. P.A. van Doorn, neuroloog, Erasmus MC" in text
+    assert "dr. R.M. van den Berg, neuroloog, UMC Utrecht" in text
+    assert "Versie: 1.0" in text
+
+
+def test_page_numbers_say_pagina_x_van_y(built):
+    path = built["newly-diagnosed"].path
+    pages = len(pikepdf.open(path).pages)
+    text = pdf_text(path)
+    for number in range(1, pages + 1):
+        assert f"pagina {number} van {pages}" in text
+
+
+def test_long_leaflet_has_a_contents_list_and_short_one_has_none(built):
+    assert built["newly-diagnosed"].pages > 2
+    assert "Inhoud" in pdf_text(built["newly-diagnosed"].path)
+    assert built["pre-surgery"].pages <= 2 or "Inhoud" in pdf_text(built["pre-surgery"].path)
+
+
+def test_a4_portrait_with_document_language_and_title(built):
+    with pikepdf.open(built["treatment"].path) as pdf:
+        assert [round(float(v)) for v in pdf.pages[0].MediaBox] == [0, 0, 595, 842]
+        assert str(pdf.Root.Lang) == "nl"
+        assert pdf.open_metadata()["dc:title"] == "Multifocale motorische neuropathie (MMN)"
+
+
+def test_build_all_covers_every_audience_with_sections(library):
+    assert build_targets(library) == [("mmn", a) for a in AUDIENCES]
+
+
+def test_every_source_sentence_reaches_some_leaflet(built):
+    source = (REPO.parent / "shared/source/mmn-vragen-en-antwoorden.txt")
+    if not source.exists():  # a clone without ../shared: the content files are the record
+        source = None
+    texts = " ".join(pdf_text(b.path) for b in built.values())
+    assert "ongeveer 85% van de mensen met MMN" in texts
+    assert "geen beperkingen ten aanzien van spinale, epidurale of algehele anesthesie" in texts
+    if source is not None:
+        medical = source.read_text(encoding="utf-8").split("Spierziekten en corona")[0]
+        for sentence in _sentences(medical):
+            assert sentence in texts, sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of the source's medical part, with the known one-word edits applied."""
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("Adviseurs:"))
+    text = " ".join(text.split()).replace("verlies op van myeline op", "verlies van myeline op")
+    text = text.replace(". het gevolg", ". Het gevolg")
+    parts = [p.strip() for p in text.replace("Vragen en antwoorden", ". ").split(". ")]
+    return [p.rstrip(".") for p in parts if len(p.split()) > 3 and not p.startswith("Adviseurs")]

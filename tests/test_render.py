@@ -1,0 +1,64 @@
+"""Rendering HTML: content is data, headings nest under sections, words come from tables."""
+
+import pytest
+
+from leafletgen.build import load
+from leafletgen.markdown import render_markdown
+from leafletgen.render import Page, css_string, link_texts, render_html
+
+from helpers import REPO
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load(REPO)
+
+
+def page(library, audience="newly-diagnosed", language="nl", **kw):
+    leaflet = library.leaflets["mmn"]
+    sections = [library.sections["mmn"][s] for s in leaflet.sections]
+    return Page(leaflet, sections, audience, library.strings[language], **kw)
+
+
+def test_markdown_headings_nest_below_the_section_heading():
+    assert str(render_markdown("# Kop\n\n## Sub")) == "<h3>Kop</h3>\n<h4>Sub</h4>\n"
+
+
+def test_markdown_raw_html_comes_out_as_text():
+    html = str(render_markdown("<script>alert(1)</script>"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_interface_words_follow_the_leaflet_language(library):
+    dutch = render_html(REPO / "templates", page(library))
+    english = render_html(REPO / "templates", page(library, language="en"))
+    assert "Inhoud" in dutch and "Contents" not in dutch
+    assert "Contents" in english and "For people who have just been diagnosed" in english
+
+
+def test_contents_list_links_every_section_and_can_be_left_out(library):
+    with_list = render_html(REPO / "templates", page(library))
+    without = render_html(REPO / "templates", page(library, with_contents=False))
+    assert with_list.count('<a href="#') == 8
+    assert '<a href="#' not in without
+
+
+def test_one_h1_and_questions_as_h3(library):
+    html = render_html(REPO / "templates", page(library, audience="treatment"))
+    assert html.count("<h1") == 1
+    assert '<h3 class="qa-question">Hoe zit het met Ivegam?</h3>' in html
+
+
+def test_link_texts_map_targets_to_words():
+    html = '<a href="#diagnose">De <b>diagnose</b></a> <a href="https://example.org">Site</a>'
+    assert link_texts(html) == {"diagnose": "De diagnose", "https://example.org": "Site"}
+
+
+def test_css_string_escapes_quotes_and_markup():
+    assert str(css_string('pa"g<e')) == '"pa\\22 g\\3c e"'
+
+
+def test_strings_tables_have_the_same_audiences():
+    library = load(REPO)
+    assert set(library.strings) == {"nl", "en"}
+    assert library.strings["nl"].audiences.keys() == library.strings["en"].audiences.keys()
