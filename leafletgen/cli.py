@@ -90,5 +90,27 @@ def check(project: Path = PROJECT, debug: bool = DEBUG) -> None:
             typer.echo(f"note: {leaflet_id} has no sections for: {', '.join(missing)}")
 
 
+@app.command(name="check-pdf")
+def check_pdf(
+    file: Path = typer.Argument(..., help="The PDF to check.", exists=True, dir_okay=False),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Expected document language."),
+    min_size: Optional[float] = typer.Option(
+        None, "--min-size", help="Smallest allowed text size in points, e.g. 12."),
+) -> None:
+    """Check a PDF for accessibility (PDF/UA-1 tags, metadata, fonts, clear print)."""
+    from .pdfcheck import check_pdf as run_checks, failures
+
+    try:
+        findings = run_checks(file, expected_lang=lang, min_body_pt=min_size)
+    except LeafletError as error:
+        _fail(error, False)
+    for finding in findings:
+        typer.echo(str(finding))
+    failed = failures(findings)
+    typer.echo(f"{len(findings) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
