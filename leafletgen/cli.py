@@ -39,6 +39,8 @@ def build(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -47,7 +49,7 @@ def build(
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
         library = builder.load(project)
-        options = builder.BuildOptions(out_dir=out)
+        options = builder.BuildOptions(out_dir=out, large_print=large_print)
         if all_:
             targets = builder.build_targets(library, leaflet)
         else:

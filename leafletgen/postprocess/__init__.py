@@ -21,9 +21,10 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, links
+    from . import artifacts, figures, links, toc
 
-    return [artifacts.mark_orphans_as_artifacts, links.describe_links]
+    return [artifacts.mark_orphans_as_artifacts, figures.decorative_figures_to_artifacts,
+            toc.tag_contents_as_toc, links.describe_links]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:
