@@ -135,3 +135,21 @@ def role_of(pdf: pikepdf.Pdf, role: str) -> str:
         seen.add(role)
         role = str(role_map[f"/{role}"])[1:]
     return role
+
+
+def element_texts(elements: list[Element], glyphs: list[Glyph]) -> list[str]:
+    """Return the text of each element (its own and its descendants' marked content)."""
+    by_mcid: dict[tuple[int, int], str] = {}
+    for glyph in glyphs:
+        if glyph.mcid is not None and not glyph.artifact:
+            key = (glyph.page, glyph.mcid)
+            by_mcid[key] = by_mcid.get(key, "") + glyph.text
+    texts = []
+    for index, element in enumerate(elements):
+        parts = ["".join(by_mcid.get(m, "") for m in element.mcids)]
+        for later in elements[index + 1:]:
+            if later.depth <= element.depth:
+                break
+            parts.append("".join(by_mcid.get(m, "") for m in later.mcids))
+        texts.append(" ".join(" ".join(parts).split()))
+    return texts
