@@ -85,7 +85,7 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
         html = render_html(project.templates_dir, Page(**{**page.__dict__, "with_contents": False}))
         rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
     # Repair what WeasyPrint's tagging gets wrong.
-    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html)))
+    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html), continued=rendered.continued))
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, name, data)
     return Built(leaflet_id, audience, path, rendered.pages)

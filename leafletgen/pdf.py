@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -25,6 +26,7 @@ class RenderedPdf:
 
     data: bytes
     pages: int
+    continued: tuple[tuple[str, ...], ...] = ()  # per page: tags split from the page before
 
 
 class SafeFetcher(URLFetcher):
@@ -110,4 +112,23 @@ def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[
         raise RenderError("refused to load: " + ", ".join(fetcher.refused))
     if errors:
         raise RenderError("WeasyPrint reported: " + "; ".join(errors))
-    return RenderedPdf(data, len(rendered.pages))
+    return RenderedPdf(data, len(rendered.pages), continued_elements(rendered))
+
+
+def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:
+    """Return, for each page, the tags of the block elements that a page break split off
+    the page before, outermost first (what postprocess/splits.py joins again)."""
+    out, before = [], set()
+    for page in rendered.pages:
+        blocks = [box for child in page._page_box.children
+                  if not isinstance(child, boxes.MarginBox) for box in child.descendants()
+                  if isinstance(box, boxes.BlockBox) and box.element is not None
+                  and box.element_tag not in ("html", "body")]
+        chain = []
+        for box in blocks:
+            if id(box.element) not in before:
+                break
+            chain.append(box.element_tag)
+        out.append(tuple(chain))
+        before = {id(box.element) for box in blocks}
+    return tuple(out)

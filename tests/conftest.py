@@ -30,16 +30,17 @@ def tiny_png() -> bytes:
 
 @pytest.fixture
 def render_inline(tmp_path: Path):
-    """Return a function: body HTML -> WeasyPrint's PDF bytes, before any repair."""
+    """Return a function: body HTML -> WeasyPrint's PDF bytes, before any repair
+    (with full=True, the RenderedPdf)."""
     from leafletgen.pdf import render_pdf
 
     (tmp_path / "dot.png").write_bytes(tiny_png())
 
-    def render(body: str, css: str = "") -> bytes:
+    def render(body: str, css: str = "", full: bool = False):
         html = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
                 f"<title>Proef</title></head><body>{body}</body></html>")
         rendered = render_pdf(html, tmp_path, [font_face_css(), PAGE_CSS + css],
                               [tmp_path, font_dir()], b"0" * 32)
-        return rendered.data
+        return rendered if full else rendered.data
 
     return render

@@ -9,7 +9,7 @@ import pytest
 
 from leafletgen.errors import RenderError
 from leafletgen.pdfcheck import check_pdf
-from leafletgen.pdfread import read_glyphs, walk_structure
+from leafletgen.pdfread import element_texts, read_glyphs, walk_structure
 from leafletgen.postprocess import Context, repair_pdf
 from leafletgen.render import link_texts
 
@@ -109,3 +109,28 @@ def test_lang_on_a_passage_gets_no_lang_in_weasyprint_70(render_inline):
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         assert [e.role for e in walk_structure(pdf) if "/Lang" in e.obj] == []
         assert str(pdf.Root.Lang) == "nl"
+
+
+def test_section_and_paragraph_split_by_a_page_break_are_joined_again(render_inline):
+    words = " ".join(f"woord{n}" for n in range(120))
+    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
+    rendered = render_inline(body, full=True)
+    assert rendered.pages == 2 and rendered.continued == ((), ("section", "p"))
+    assert _roles(rendered.data).count("Sect") == 2 and _roles(rendered.data).count("P") == 2
+    repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
+    assert _roles(repaired).count("Sect") == 1 and _roles(repaired).count("P") == 1
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        elements = walk_structure(pdf)
+        texts = element_texts(elements, read_glyphs(repaired))
+        paragraph, = [t for e, t in zip(elements, texts) if e.role == "P"]
+    assert paragraph.split() == words.split()
+    assert _finding(repaired, "orphans").ok
+
+
+def test_a_new_section_at_the_top_of_a_page_is_not_joined_to_the_one_before(render_inline):
+    body = ('<h1>Titel</h1><section><h2>Een</h2><p>Tekst.</p></section>'
+            '<section style="break-before: page"><h2>Twee</h2><p>Meer.</p></section>')
+    rendered = render_inline(body, full=True)
+    assert rendered.continued == ((), ())
+    repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
+    assert _roles(repaired).count("Sect") == 2
