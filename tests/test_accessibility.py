@@ -141,3 +141,16 @@ def test_large_print_has_the_same_structure_as_normal_print(built):
             outlines.append([(e.role, re.sub(r"pagina \d+", "", t)) for e, t in zip(elements, texts)
                              if e.role in ("H1", "H2", "H3", "TOCI", "Figure", "LI")])
         assert outlines[0] == outlines[1]
+
+
+def test_bookmarks_follow_the_headings(leaflet):
+    headings = [t for e, t in zip(leaflet["elements"], leaflet["texts"])
+                if re.fullmatch(r"H\d", e.role)]
+    titles = []
+    with leaflet["pdf"].open_outline() as outline:
+        stack = list(reversed(outline.root))
+        while stack:
+            item = stack.pop()
+            titles.append(" ".join(item.title.split()))
+            stack.extend(reversed(item.children))
+    assert titles == headings
