@@ -154,3 +154,10 @@ def test_bookmarks_follow_the_headings(leaflet):
             titles.append(" ".join(item.title.split()))
             stack.extend(reversed(item.children))
     assert titles == headings
+
+
+def test_every_section_is_one_element_that_starts_with_its_heading(leaflet):
+    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    elements = leaflet["elements"]
+    starts = [elements[i + 1].role for i, e in enumerate(elements) if e.role == "Sect"]
+    assert starts == ["H2"] * (len(sections) + 1)  # the sections and the colophon
