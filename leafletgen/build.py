@@ -75,7 +75,8 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
         (project.styles_dir / name).read_text(encoding="utf-8") for name in style_files]
     allowed = [project.content_dir, project.styles_dir, project.templates_dir, font_dir()]
     name = output_name(leaflet_id, audience, options.large_print)
-    identifier = hashlib.sha256(name.encode()).hexdigest()[:32].encode()
+    key = f"{leaflet_id}/{audience}" + ("/large-print" if options.large_print else "")
+    identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
     page = Page(leaflet, sections, audience, library.strings[leaflet.language],
                 large_print=options.large_print)
     # Render: with a contents list first; short leaflets are laid out again without it.
@@ -85,7 +86,8 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
         html = render_html(project.templates_dir, Page(**{**page.__dict__, "with_contents": False}))
         rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
     # Repair what WeasyPrint's tagging gets wrong.
-    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html), continued=rendered.continued))
+    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html),
+                                             continued=rendered.continued))
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, name, data)
     return Built(leaflet_id, audience, path, rendered.pages)
