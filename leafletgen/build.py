@@ -22,6 +22,7 @@ class BuildOptions:
     """How to build: where to write, and which variant."""
 
     out_dir: Path = Path("build")
+    large_print: bool = False  # body text 18 pt (styles/large-print.css), name ends -large-print
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,12 @@ class Built:
     pages: int
 
 
-def output_name(leaflet_id: str, audience: str) -> str:
+LARGE_PRINT_SUFFIX = "-large-print"
+
+
+def output_name(leaflet_id: str, audience: str, large_print: bool = False) -> str:
     """Return the PDF file name of one leaflet for one audience."""
-    return f"{leaflet_id}-{audience}.pdf"
+    return f"{leaflet_id}-{audience}{LARGE_PRINT_SUFFIX if large_print else ''}.pdf"
 
 
 def default_leaflet(library: Library) -> str:
@@ -66,11 +70,15 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
             library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("sections",)),
             "sections", f"no section of this leaflet serves audience '{audience}'; "
             f"audiences served: {served}")])
-    stylesheets = [font_face_css(), library.theme.css(),
-                   (project.styles_dir / "leaflet.css").read_text(encoding="utf-8")]
+    style_files = ["leaflet.css"] + (["large-print.css"] if options.large_print else [])
+    stylesheets = [font_face_css(), library.theme.css()] + [
+        (project.styles_dir / name).read_text(encoding="utf-8") for name in style_files]
     allowed = [project.content_dir, project.styles_dir, project.templates_dir, font_dir()]
-    identifier = hashlib.sha256(f"{leaflet_id}/{audience}".encode()).hexdigest()[:32].encode()
-    page = Page(leaflet, sections, audience, library.strings[leaflet.language])
+    name = output_name(leaflet_id, audience, options.large_print)
+    key = f"{leaflet_id}/{audience}" + ("/large-print" if options.large_print else "")
+    identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
+    page = Page(leaflet, sections, audience, library.strings[leaflet.language],
+                large_print=options.large_print)
     # Render: with a contents list first; short leaflets are laid out again without it.
     html = render_html(project.templates_dir, page)
     rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
@@ -78,9 +86,10 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
         html = render_html(project.templates_dir, Page(**{**page.__dict__, "with_contents": False}))
         rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
     # Repair what WeasyPrint's tagging gets wrong.
-    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html)))
+    data = repair_pdf(rendered.data, Context(link_texts=link_texts(html),
+                                             continued=rendered.continued))
     # Write: atomically, so a failure never leaves half a PDF.
-    path = write_atomically(options.out_dir, output_name(leaflet_id, audience), data)
+    path = write_atomically(options.out_dir, name, data)
     return Built(leaflet_id, audience, path, rendered.pages)
 
 

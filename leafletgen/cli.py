@@ -39,6 +39,8 @@ def build(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -47,7 +49,7 @@ def build(
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
         library = builder.load(project)
-        options = builder.BuildOptions(out_dir=out)
+        options = builder.BuildOptions(out_dir=out, large_print=large_print)
         if all_:
             targets = builder.build_targets(library, leaflet)
         else:
@@ -88,6 +90,28 @@ def check(project: Path = PROJECT, debug: bool = DEBUG) -> None:
         missing = [a for a in AUDIENCES if a not in served]
         if missing:
             typer.echo(f"note: {leaflet_id} has no sections for: {', '.join(missing)}")
+
+
+@app.command(name="check-pdf")
+def check_pdf(
+    file: Path = typer.Argument(..., help="The PDF to check.", exists=True, dir_okay=False),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Expected document language."),
+    min_size: Optional[float] = typer.Option(
+        None, "--min-size", help="Smallest allowed text size in points, e.g. 12."),
+) -> None:
+    """Check a PDF for accessibility (PDF/UA-1 tags, metadata, fonts, clear print)."""
+    from .pdfcheck import check_pdf as run_checks, failures
+
+    try:
+        findings = run_checks(file, expected_lang=lang, min_body_pt=min_size)
+    except LeafletError as error:
+        _fail(error, False)
+    for finding in findings:
+        typer.echo(str(finding))
+    failed = failures(findings)
+    typer.echo(f"{len(findings) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

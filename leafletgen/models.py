@@ -150,3 +150,4 @@ class Strings(BaseModel):
     colophon: str
     question: str
     answer: str
+    large_print_available: str  # colophon line in the normal-print leaflet

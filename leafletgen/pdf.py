@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from .errors import RenderError
 
 PDF_VARIANT = "pdf/ua-1"
+MISSING_ALT = 'Image "%s" has no required alt description'  # WeasyPrint 70's log message
 
 
 @dataclass
@@ -23,6 +26,7 @@ class RenderedPdf:
 
     data: bytes
     pages: int
+    continued: tuple[tuple[str, ...], ...] = ()  # per page: tags split from the page before
 
 
 class SafeFetcher(URLFetcher):
@@ -42,24 +46,48 @@ class SafeFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def decorative_images(html: str) -> frozenset[str]:
+    """Return the src of every <img alt="" role="presentation"> (decorative by intent)."""
+    parser = _ImageParser()
+    parser.feed(html)
+    return frozenset(parser.decorative)
+
+
+class _ImageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.decorative: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "img" and found.get("alt") == "" and found.get("role") == "presentation":
+            self.decorative.add(found.get("src", ""))
+
+
 @dataclass
 class _ErrorCollector(logging.Handler):
+    decorative: frozenset[str] = frozenset()
     messages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         logging.Handler.__init__(self, level=logging.ERROR)
 
     def emit(self, record: logging.LogRecord) -> None:
+        # WeasyPrint logs alt="" as an error even when the image is decorative on
+        # purpose; postprocess/figures.py turns those into artifacts.
+        if (record.msg == MISSING_ALT and record.args
+                and record.args[0] in self.decorative):
+            return
         self.messages.append(record.getMessage())
 
     __hash__ = logging.Handler.__hash__
 
 
 @contextmanager
-def _collect_errors():
+def _collect_errors(decorative: frozenset[str]):
     """Catch WeasyPrint's error-level log messages; any of them fails the build."""
     logger = logging.getLogger("weasyprint")
-    collector = _ErrorCollector()
+    collector = _ErrorCollector(decorative)
     logger.addHandler(collector)
     try:
         yield collector.messages
@@ -72,7 +100,7 @@ def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[
     """Lay out `html` with `stylesheets` (CSS texts) and return a tagged PDF/UA-1."""
     fetcher = SafeFetcher(allowed)
     fonts = FontConfiguration()
-    with _collect_errors() as errors:
+    with _collect_errors(decorative_images(html)) as errors:
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
                                    url_fetcher=fetcher)
         css = [weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
@@ -84,4 +112,23 @@ def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[
         raise RenderError("refused to load: " + ", ".join(fetcher.refused))
     if errors:
         raise RenderError("WeasyPrint reported: " + "; ".join(errors))
-    return RenderedPdf(data, len(rendered.pages))
+    return RenderedPdf(data, len(rendered.pages), continued_elements(rendered))
+
+
+def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:
+    """Return, for each page, the tags of the block elements that a page break split off
+    the page before, outermost first (what postprocess/splits.py joins again)."""
+    out, before = [], set()
+    for page in rendered.pages:
+        blocks = [box for child in page._page_box.children
+                  if not isinstance(child, boxes.MarginBox) for box in child.descendants()
+                  if isinstance(box, boxes.BlockBox) and box.element is not None
+                  and box.element_tag not in ("html", "body")]
+        chain = []
+        for box in blocks:
+            if id(box.element) not in before:
+                break
+            chain.append(box.element_tag)
+        out.append(tuple(chain))
+        before = {id(box.element) for box in blocks}
+    return tuple(out)

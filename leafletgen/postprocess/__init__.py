@@ -14,6 +14,7 @@ class Context:
     """What the repair steps may need to know about the leaflet."""
 
     link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
+    continued: tuple[tuple[str, ...], ...] = ()  # per page: HTML tags continued from before
 
 
 Step = Callable[[pikepdf.Pdf, Context], None]
@@ -21,9 +22,10 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, links
+    from . import artifacts, figures, links, splits, toc
 
-    return [artifacts.mark_orphans_as_artifacts, links.describe_links]
+    return [artifacts.mark_orphans_as_artifacts, figures.decorative_figures_to_artifacts,
+            splits.join_split_elements, toc.tag_contents_as_toc, links.describe_links]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:

@@ -23,11 +23,29 @@ def mark_orphans_as_artifacts(pdf: pikepdf.Pdf, context) -> None:
             continue
         orphans = {mcid for mcid, elem in enumerate(value)
                    if isinstance(elem, pikepdf.Dictionary) and elem.objgen not in reachable}
-        if not orphans:
-            continue
-        _rewrite_page(pdf, pdf.pages[key], orphans)
-        for mcid in orphans:
-            value[mcid] = None  # artifacts have no structure element
+        if orphans:
+            make_artifacts(pdf, key, dict.fromkeys(orphans, pikepdf.Name.Pagination))
+
+
+def make_artifacts(pdf: pikepdf.Pdf, page_index: int, kinds: dict[int, pikepdf.Name]) -> None:
+    """Turn the marked content with the given MCIDs on one page into artifacts of the
+    given kind (/Pagination, /Layout), and drop them from the ParentTree."""
+    page = pdf.pages[page_index]
+    instructions = pikepdf.parse_content_stream(page)
+    out = []
+    for operands, operator in instructions:
+        if operator == pikepdf.Operator("BDC") and len(operands) == 2:
+            props = operands[1]
+            mcid = int(props.get("/MCID", -1)) if isinstance(props, pikepdf.Dictionary) else -1
+            if mcid in kinds:
+                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=kinds[mcid])]
+        out.append((operands, operator))
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    for index in range(0, len(nums), 2):
+        if int(nums[index]) == int(page.obj.get("/StructParents", -1)):
+            for mcid in kinds:
+                nums[index + 1][mcid] = None  # artifacts have no structure element
 
 
 def _reachable(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
@@ -46,16 +64,3 @@ def _reachable(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
             if kids is not None:
                 stack.append(kids)
     return seen
-
-
-def _rewrite_page(pdf: pikepdf.Pdf, page: pikepdf.Page, orphans: set[int]) -> None:
-    instructions = pikepdf.parse_content_stream(page)
-    out = []
-    for operands, operator in instructions:
-        if operator == pikepdf.Operator("BDC") and len(operands) == 2:
-            props = operands[1]
-            if isinstance(props, pikepdf.Dictionary) and int(props.get("/MCID", -1)) in orphans:
-                operands = [pikepdf.Name.Artifact,
-                            pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-        out.append((operands, operator))
-    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))

@@ -1,0 +1,45 @@
+"""`build --large-print`: the option reaches the build, and the file name says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfminer.high_level import extract_text
+from typer.testing import CliRunner
+
+from leafletgen import build as builder
+from leafletgen.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_large_print_output_name_ends_in_large_print():
+    assert builder.output_name("mmn", "treatment") == "mmn-treatment.pdf"
+    assert builder.output_name("mmn", "treatment", True) == "mmn-treatment-large-print.pdf"
+
+
+def test_build_flag_large_print_sets_the_build_option(monkeypatch, tmp_path):
+    seen = []
+
+    def fake_build(library, leaflet_id, audience, options):
+        seen.append(options)
+        return builder.Built(leaflet_id, audience, options.out_dir / "x.pdf", 1)
+
+    monkeypatch.setattr(builder, "build_leaflet", fake_build)
+    runner = CliRunner()
+    for flags, expected in (([], False), (["--large-print"], True)):
+        result = runner.invoke(app, ["build", "-a", "treatment", "--project", str(ROOT),
+                                     "-o", str(tmp_path), *flags])
+        assert result.exit_code == 0, result.output
+        assert seen[-1].large_print is expected
+
+
+def test_only_the_normal_print_colophon_says_large_print_is_available(tmp_path):
+    library = builder.load(ROOT)
+    line = library.strings["nl"].large_print_available
+    texts = {}
+    for large in (False, True):
+        options = builder.BuildOptions(out_dir=tmp_path, large_print=large)
+        built = builder.build_leaflet(library, "mmn", "pre-surgery", options)
+        texts[large] = " ".join(extract_text(str(built.path)).split())
+    assert line in texts[False] and line not in texts[True]
