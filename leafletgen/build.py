@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audiences import audiences_served, select_sections
@@ -13,6 +14,7 @@ from .loader import Library, load_library
 from .output import write_atomically
 from .project import Project
 from .render import Page, link_texts, render_html
+from .review import review_dates
 
 CONTENTS_MIN_PAGES = 3  # a contents list only helps in leaflets of more than two pages
 
@@ -22,6 +24,8 @@ class BuildOptions:
     """How to build: where to write, and which variant."""
 
     out_dir: Path = Path("build")
+    strict: bool = False  # refuse leaflets whose review is overdue (otherwise warn)
+    today: dt.date = field(default_factory=dt.date.today)  # injectable, for tests
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Built:
     audience: str
     path: Path
     pages: int
+    warnings: tuple[str, ...] = ()
 
 
 def output_name(leaflet_id: str, audience: str) -> str:
@@ -66,6 +71,7 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
             library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("sections",)),
             "sections", f"no section of this leaflet serves audience '{audience}'; "
             f"audiences served: {served}")])
+    warnings = _review_warnings(library, leaflet_id, sections, options)
     stylesheets = [font_face_css(), library.theme.css(),
                    (project.styles_dir / "leaflet.css").read_text(encoding="utf-8")]
     allowed = [project.content_dir, project.styles_dir, project.templates_dir, font_dir()]
@@ -81,7 +87,30 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
     data = repair_pdf(rendered.data, Context(link_texts=link_texts(html)))
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, output_name(leaflet_id, audience), data)
-    return Built(leaflet_id, audience, path, rendered.pages)
+    return Built(leaflet_id, audience, path, rendered.pages, warnings)
+
+
+def _review_warnings(library: Library, leaflet_id: str, sections, options: BuildOptions
+                     ) -> tuple[str, ...]:
+    """Warn about an overdue review; with --strict, refuse to build instead."""
+    dates = review_dates(library.leaflets[leaflet_id], sections)
+    if not dates.is_overdue(options.today):
+        return ()
+    path = library.manifest_path(leaflet_id)
+    line = library.manifest_line(leaflet_id, ("next_review",))
+    problem = (f"the review of this leaflet was due on {dates.next}; have it reviewed, "
+               f"then update last_reviewed and next_review")
+    if options.strict:
+        raise ContentErrors([ContentError(path, line, "next_review", problem)])
+    return (str(ContentError(path, line, "next_review", problem)),)
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write the JSON Schema files into out_dir; return their paths."""
+    from .schema import schema_texts
+
+    return [write_atomically(out_dir, name, text.encode("utf-8"))
+            for name, text in schema_texts().items()]
 
 
 def build_targets(library: Library, leaflet_id: str | None = None) -> list[tuple[str, str]]:

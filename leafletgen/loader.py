@@ -30,6 +30,7 @@ class Library:
     sources: dict[str, Source] = field(default_factory=dict)  # display path -> lines
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (topic, id) -> path
     theme: Theme | None = None
+    assets: set[str] = field(default_factory=set)  # files under content/, relative to it
 
     def manifest_path(self, leaflet_id: str) -> str:
         return f"leaflets/{leaflet_id}.yaml"
@@ -50,9 +51,13 @@ def load_library(project: Project) -> Library:
             if path.name == TOPIC_FILE:
                 continue
             section = _collect(errors, _load_section, project, path, library)
-            if section is not None:
-                library.sections[topic][section.id] = section
-                library.paths[(topic, section.id)] = project.display(path)
+            if section is None:
+                continue
+            if section.id in library.sections[topic]:
+                errors.append(_duplicate(project, path, library.paths[(topic, section.id)]))
+                continue
+            library.sections[topic][section.id] = section
+            library.paths[(topic, section.id)] = project.display(path)
     for path in _files(project.leaflets_dir, (".yaml", ".yml")):
         leaflet = _collect(errors, _load_model, project, path, Leaflet, library, True)
         if leaflet is not None:
@@ -63,6 +68,7 @@ def load_library(project: Project) -> Library:
             library.strings[path.stem] = strings
     theme_path = project.styles_dir / "theme.yaml"
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
+    library.assets = _assets(project.content_dir)
     errors.extend(_cross_check(library))
     if errors:
         raise ContentErrors(errors)
@@ -89,6 +95,7 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
         if not isinstance(source.data, dict):
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
+        source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)
@@ -151,6 +158,22 @@ def _cross_check(library: Library) -> list[ContentError]:
                                        "language", f"no interface words for '{leaflet.language}' "
                                        f"in templates/strings/"))
     return errors
+
+
+def _duplicate(project: Project, path: Path, first: str) -> ContentError:
+    """Two files of one topic give the same section id (wat-is-mmn.md and .yaml)."""
+    return ContentError(project.display(path), None, None,
+                        f"section id '{path.stem}' is also used by {first}; "
+                        f"rename or remove one of the two files")
+
+
+def _assets(content_dir: Path) -> set[str]:
+    """Return every visible file under content/, as a path relative to it."""
+    if not content_dir.is_dir():
+        return set()
+    return {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in
+                                       p.relative_to(content_dir).parts)}
 
 
 def _subfolders(folder: Path) -> list[Path]:
