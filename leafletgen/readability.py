@@ -24,6 +24,7 @@ ABBREVIATIONS = {  # a full stop after these does not end a sentence
     "en": {"dr", "mr", "mrs", "ms", "prof", "etc", "vs", "no", "approx", "st"},
 }
 VOWELS = "aeiouyáéíóúàèìòùâêîôûäëïöü"
+DUTCH_HIATUS = ("ia", "io", "iu", "ea", "eo", "oa", "ua", "uo")  # two syllables: the-a-ter
 TREMA = "äëïöü"  # a diaeresis starts a new syllable: be-ëin-di-gen, pa-ti-ën-ten
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -90,7 +91,8 @@ def _markdown_blocks(text: str) -> list[str]:
     blocks = []
     for token in _parser().parse(text):
         if token.type == "inline":
-            words = [c.content if c.type in ("text", "code_inline") else " "
+            words = [c.content if c.type in ("text", "code_inline") else
+                     " " if c.type in ("softbreak", "hardbreak") else ""
                      for c in token.children or []]
             blocks.append(" ".join("".join(words).split()))
     return [b for b in blocks if b]
@@ -140,24 +142,34 @@ def count_syllables(word: str, language: str) -> int:
     split further where a part still holds separate vowel groups (hyphenation never
     leaves one letter alone at a word's edge: 'apen', 'idee')."""
     total = 0
-    for piece in re.split(r"['’-]", word):
-        parts = _hyphenator(language).inserted(piece.lower()).split("-") if piece else []
+    for piece in filter(None, re.split(r"['’-]", word)):
+        parts = _hyphenator(language).inserted(piece.lower()).split("-")
+        count = 0
         for position, part in enumerate(parts):
-            groups = _vowel_groups(part)
+            groups = _vowel_groups(part, language)
             if language == "en" and position == len(parts) - 1:
                 groups -= _silent_ending(part, groups)
-            total += max(0, groups)  # a part without vowels ('rol-s-toel') adds none
+            count += max(0, groups)  # a part without vowels ('rol-s-toel') adds none
+        total += max(1, count)  # figures and abbreviations (85, MMN) count as one
     return max(1, total)
 
 
-def _vowel_groups(text: str) -> int:
-    groups, previous = 0, False
+def _vowel_groups(text: str, language: str) -> int:
+    """Count groups of vowels; in Dutch, a group holding a vowel pair that is always said
+    as two (dia-gno-se, vi-de-o) counts as two: hyphenation leaves those single vowels."""
+    groups: list[str] = []
+    previous = False
     for char in text:
         vowel = char in VOWELS
         if vowel and (not previous or char in TREMA):
-            groups += 1
+            groups.append(char)
+        elif vowel:
+            groups[-1] += char
         previous = vowel
-    return groups
+    if language != "nl":
+        return len(groups)
+    return len(groups) + sum(pair in group for group in groups if "eau" not in group
+                             for pair in DUTCH_HIATUS)
 
 
 def _silent_ending(part: str, groups: int) -> int:
