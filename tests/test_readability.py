@@ -127,3 +127,16 @@ def test_mmn_report_names_its_longest_sentence_and_scores_each_section():
               for sid, s in library.sections["mmn"].items()}
     assert scores["klachten-en-verloop"] == 70.0  # the easiest MMN section
     assert min(scores, key=scores.get) == "meer-informatie"
+
+
+def test_the_long_mmn_diagnosis_sentence_matches_a_hand_count():
+    # De(1) di-ag-no-se(4) MMN(1) is(1) meest-al(2) niet(1) ge-mak-ke-lijk(4) te(1)
+    # stel-len(2) daar-om(2) is(1) het(1) goed(1) als(1) dat(1) in(1) o-ver-leg(3)
+    # ge-beurt(2) met(1) een(1) neu-ro-loog(3) in(1) een(1) neu-ro-mus-cu-lair(5)
+    # cen-trum(2) om-dat(2) men(1) daar(1) veel(1) meer(1) er-va-ring(3) met(1) de(1)
+    # aan-doe-ning(3) heeft(1): 35 words, 59 syllables.
+    # Flesch-Douma: 206.835 - 0.93 * 35 - 77 * 59 / 35 = 44.485
+    diagnose = load(REPO).sections["mmn"]["diagnose"]
+    result = measure(section_blocks(diagnose), "nl")
+    assert (len(result.sentences), result.words, result.syllables) == (1, 35, 59)
+    assert result.score == pytest.approx(44.485)

@@ -33,6 +33,8 @@ HOSTILE_BODY = """\
 
 [klik hier](javascript:alert(1)) en [ook](JaVaScRiPt:alert(2)) en <javascript:alert(3)>
 
+[bestand](../../leaflets/demo.yaml) [ftp](ftp://evil.example/x) [goed](https://example.nl)
+
 {{ 7 * 7 }} {% include 'leaflet.html.j2' %} {{ leaflet.__class__ }}
 """
 HOSTILE_SECTION = """\
@@ -68,7 +70,8 @@ def test_script_style_and_img_in_content_come_out_as_text(hostile_html):
 
 def test_javascript_links_are_not_links(hostile_html):
     hrefs = re.findall(r'href="([^"]*)"', hostile_html)
-    assert hrefs and not [h for h in hrefs if not h.startswith("#")]
+    assert [h for h in hrefs if not h.startswith("#")] == ["https://example.nl"]
+    assert "[bestand](../../leaflets/demo.yaml) [ftp](ftp://evil.example/x)" in hostile_html
     assert "[klik hier](javascript:alert(1))" in hostile_html
     assert "&lt;javascript:alert(3)&gt;" in hostile_html
 
@@ -292,7 +295,8 @@ def test_check_reports_the_hostile_links_as_errors(hostile_project):
 
     report = check_project(hostile_project, dt.date(2026, 6, 1))
     assert [(f.code, f.line) for f in report.findings if f.severity == "error"] == [
-        ("link-malformed", 11), ("link-malformed", 11), ("link-malformed", 11)]
+        ("link-malformed", 11), ("link-malformed", 11), ("link-malformed", 11),
+        ("link-malformed", 13), ("link-malformed", 13)]
 
 
 # Property: whatever a content file holds, loading gives models or the project's own errors.
