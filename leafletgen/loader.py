@@ -88,7 +88,7 @@ def _collect(errors: list[ContentError], loader, *args) -> Any:
 
 def _load_section(project: Project, path: Path, library: Library) -> Section:
     display = project.display(path)
-    text = read_text(path, display)
+    text = _read(project, path, display)
     if path.suffix == ".md":
         header, first_line, body = split_front_matter(text, display)
         source = parse_yaml(header, display, first_line)
@@ -107,13 +107,24 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(read_text(path, display), display)
+    source = parse_yaml(_read(project, path, display), display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
     return _validate(model, data, source)
+
+
+def _read(project: Project, path: Path, display: str) -> str:
+    """Read a project file; a symlink leading out of the project (to /dev/zero, to a
+    secret) is refused, so content can never make the build read elsewhere."""
+    target = path.resolve()
+    if not target.is_relative_to(project.root.resolve()) or not target.is_file():
+        raise ContentErrors([ContentError(display, None, None,
+                                          "file links to somewhere outside the project; "
+                                          "copy the file into the project instead")])
+    return read_text(target, display)
 
 
 def _mapping(source: Source) -> dict:
@@ -185,5 +196,6 @@ def _subfolders(folder: Path) -> list[Path]:
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix in suffixes and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir()  # symlinks too, so _read can refuse them
+                  if (p.is_file() or p.is_symlink()) and p.suffix in suffixes
+                  and not p.name.startswith("."))

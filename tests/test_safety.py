@@ -365,3 +365,15 @@ def test_mutated_content_files_load_or_raise_content_errors(scratch, name, edits
        data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 def test_random_content_files_load_or_raise_content_errors(scratch, name, data):
     assert_loads_or_reports(scratch, name, data)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/hostname"])
+def test_content_file_linking_outside_the_project_is_refused(tmp_path, target):
+    project = make_project(tmp_path / "project")
+    (project / "content" / "demo" / "geheim.md").symlink_to(target)
+    start = time.perf_counter()
+    with pytest.raises(ContentErrors) as caught:
+        load(project)
+    assert str(caught.value) == ("content/demo/geheim.md: file links to somewhere outside the "
+                                 "project; copy the file into the project instead")
+    assert time.perf_counter() - start < 1
