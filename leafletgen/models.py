@@ -140,7 +140,7 @@ class Leaflet(Strict):
         None, description="When advisers last checked the whole leaflet (YYYY-MM-DD).")
     next_review: dt.date | None = Field(
         None, description="When the leaflet must be checked again (YYYY-MM-DD).")
-    sources: list[str | Reference] = Field(
+    sources: list[Reference] = Field(
         default_factory=list, description="What the text is based on: free text or "
         "{title, url}.")
     url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
@@ -158,6 +158,14 @@ class Leaflet(Strict):
     @classmethod
     def _web_url(cls, value: str | None) -> str | None:
         return _check_web_url(value)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _text_is_a_title(cls, value):
+        # A source written as plain text is a reference with only a title.
+        if isinstance(value, list):
+            return [{"title": item} if isinstance(item, str) else item for item in value]
+        return value
 
     @model_validator(mode="after")
     def _review_after_last(self) -> "Leaflet":

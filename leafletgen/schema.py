@@ -21,8 +21,17 @@ def schemas() -> dict[str, dict[str, Any]]:
             Section, {"id", "body"}, "Section header (YAML front matter of a .md file)"),
         "section.schema.json": _without(
             Section, {"id"}, "Section file (.yaml), usually questions and answers"),
-        "leaflet.schema.json": _without(Leaflet, {"id"}, "Leaflet manifest (leaflets/*.yaml)"),
+        "leaflet.schema.json": _text_sources(
+            _without(Leaflet, {"id"}, "Leaflet manifest (leaflets/*.yaml)")),
     }
+
+
+def _text_sources(schema: dict[str, Any]) -> dict[str, Any]:
+    """A source may be written as plain text (the model turns it into a title)."""
+    items = schema["properties"]["sources"]["items"]
+    schema["properties"]["sources"]["items"] = {"anyOf": [{"type": "string", "minLength": 1},
+                                                          items]}
+    return schema
 
 
 def _without(model, fields: set[str], title: str) -> dict[str, Any]:

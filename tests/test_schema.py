@@ -54,3 +54,40 @@ def test_manifest_schema_lists_governance_fields_and_forbids_unknown_ones():
 def test_audiences_are_offered_as_a_closed_list():
     audiences = schemas()["section.schema.json"]["properties"]["audiences"]
     assert audiences["items"]["enum"] == ["newly-diagnosed", "pre-surgery", "treatment"]
+
+
+def _plain_yaml(path):
+    """Read a YAML file as JSON-like data (dates as YYYY-MM-DD text, as editors see them)."""
+    import datetime as dt
+
+    from ruamel.yaml import YAML
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return plain(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
+
+
+def _errors(schema_name: str, data) -> list[str]:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    validator = Draft202012Validator(schemas()[schema_name], format_checker=FormatChecker())
+    return sorted(error.message for error in validator.iter_errors(data))
+
+
+def test_the_real_manifest_and_question_files_validate_against_their_schemas():
+    assert _errors("leaflet.schema.json", _plain_yaml(REPO / "leaflets/mmn.yaml")) == []
+    for name in ("anesthesie.yaml", "immuunglobulinepreparaten.yaml"):
+        assert _errors("section.schema.json", _plain_yaml(REPO / "content/mmn" / name)) == []
+
+
+def test_the_schema_flags_what_an_editor_gets_wrong():
+    manifest = _plain_yaml(REPO / "leaflets/mmn.yaml")
+    manifest.update(next_review="volgend jaar", reviewer="X")
+    assert _errors("leaflet.schema.json", manifest) == [
+        "'volgend jaar' is not valid under any of the given schemas",
+        "Additional properties are not allowed ('reviewer' was unexpected)"]
