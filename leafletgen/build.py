@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audiences import audiences_served, select_sections
@@ -13,6 +14,7 @@ from .loader import Library, load_library
 from .output import write_atomically
 from .project import Project
 from .render import Page, link_texts, render_html
+from .review import review_dates
 
 CONTENTS_MIN_PAGES = 3  # a contents list only helps in leaflets of more than two pages
 
@@ -23,6 +25,8 @@ class BuildOptions:
 
     out_dir: Path = Path("build")
     large_print: bool = False  # body text 18 pt (styles/large-print.css), name ends -large-print
+    strict: bool = False  # refuse leaflets whose review is overdue (otherwise warn)
+    today: dt.date = field(default_factory=dt.date.today)  # injectable, for tests
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Built:
     audience: str
     path: Path
     pages: int
+    warnings: tuple[str, ...] = ()
 
 
 LARGE_PRINT_SUFFIX = "-large-print"
@@ -70,6 +75,7 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
             library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("sections",)),
             "sections", f"no section of this leaflet serves audience '{audience}'; "
             f"audiences served: {served}")])
+    warnings = _review_warnings(library, leaflet_id, sections, options)
     style_files = ["leaflet.css"] + (["large-print.css"] if options.large_print else [])
     stylesheets = [font_face_css(), library.theme.css()] + [
         (project.styles_dir / name).read_text(encoding="utf-8") for name in style_files]
@@ -90,7 +96,30 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
                                              continued=rendered.continued))
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, name, data)
-    return Built(leaflet_id, audience, path, rendered.pages)
+    return Built(leaflet_id, audience, path, rendered.pages, warnings)
+
+
+def _review_warnings(library: Library, leaflet_id: str, sections, options: BuildOptions
+                     ) -> tuple[str, ...]:
+    """Warn about an overdue review; with --strict, refuse to build instead."""
+    dates = review_dates(library.leaflets[leaflet_id], sections)
+    if not dates.is_overdue(options.today):
+        return ()
+    path = library.manifest_path(leaflet_id)
+    line = library.manifest_line(leaflet_id, ("next_review",))
+    problem = (f"the review of this leaflet was due on {dates.next}; have it reviewed, "
+               f"then update last_reviewed and next_review")
+    if options.strict:
+        raise ContentErrors([ContentError(path, line, "next_review", problem)])
+    return (str(ContentError(path, line, "next_review", problem)),)
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write the JSON Schema files into out_dir; return their paths."""
+    from .schema import schema_texts
+
+    return [write_atomically(out_dir, name, text.encode("utf-8"))
+            for name, text in schema_texts().items()]
 
 
 def build_targets(library: Library, leaflet_id: str | None = None) -> list[tuple[str, str]]:

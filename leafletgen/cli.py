@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path
 from typing import Optional
@@ -9,9 +10,11 @@ from typing import Optional
 import typer
 
 from . import build as builder
-from .audiences import audiences_served, select_sections
+from . import report as checker
+from .audiences import select_sections
 from .errors import LeafletError
 from .models import AUDIENCES
+from .readability import Thresholds
 
 app = typer.Typer(help="Turn validated medical content into accessible patient leaflets.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -22,6 +25,26 @@ AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AU
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
 DEBUG = typer.Option(False, "--debug", help="Show a traceback when something fails.")
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def _parse_today(value: Optional[str]) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date written as YYYY-MM-DD; got {value!r}",
+                                 param_hint="--today") from None
+
+
+TODAY = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                     help="Judge review dates as if it were this day (default: today).")
+DEFAULTS = Thresholds()
 
 
 def _fail(error: Exception, debug: bool) -> None:
@@ -41,6 +64,8 @@ def build(
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
     large_print: bool = typer.Option(
         False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse leaflets whose review is overdue."),
+    today: Optional[str] = TODAY,
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -49,13 +74,15 @@ def build(
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
         library = builder.load(project)
-        options = builder.BuildOptions(out_dir=out, large_print=large_print)
+        options = builder.BuildOptions(out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today))
         if all_:
             targets = builder.build_targets(library, leaflet)
         else:
             targets = [(leaflet or builder.default_leaflet(library), audience.value)]
         for leaflet_id, audience_id in targets:
             built = builder.build_leaflet(library, leaflet_id, audience_id, options)
+            for warning in built.warnings:
+                typer.echo(f"warning: {warning}", err=True)
             typer.echo(f"built {built.path} ({built.pages} pages)")
     except LeafletError as error:
         _fail(error, debug)
@@ -77,19 +104,48 @@ def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
 
 
 @app.command()
-def check(project: Path = PROJECT, debug: bool = DEBUG) -> None:
-    """Validate all content and manifests without rendering."""
+def check(
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors "
+                                "(readability and unserved audiences stay advice)."),
+    format_: Format = typer.Option(Format.text, "--format", help="text, or json for CI."),
+    today: Optional[str] = TODAY,
+    max_sentence_words: float = typer.Option(
+        DEFAULTS.max_average_sentence_words, help="Highest average words per sentence."),
+    long_sentence_words: int = typer.Option(
+        DEFAULTS.long_sentence_words, help="Sentences longer than this are listed."),
+    long_word_syllables: int = typer.Option(
+        DEFAULTS.long_word_syllables, help="A word with this many syllables is long."),
+    max_long_words: float = typer.Option(
+        DEFAULTS.max_long_word_share, help="Highest share of long words (0.10 = 10%)."),
+    min_score: float = typer.Option(
+        DEFAULTS.min_score, help="Lowest Flesch-Douma (nl) or Flesch (en) score."),
+    project: Path = PROJECT,
+    debug: bool = DEBUG,
+) -> None:
+    """Check content before it goes out: reviews, sources, structure, links, readability."""
+    thresholds = Thresholds(max_sentence_words, long_sentence_words, long_word_syllables,
+                            max_long_words, min_score)
     try:
-        library = builder.load(project)
+        result = checker.check_project(project, _parse_today(today), strict, thresholds)
     except LeafletError as error:
         _fail(error, debug)
-    sections = sum(len(s) for s in library.sections.values())
-    typer.echo(f"ok: {len(library.leaflets)} leaflet(s), {sections} section(s)")
-    for leaflet_id, leaflet in sorted(library.leaflets.items()):
-        served = audiences_served(leaflet, library.sections[leaflet.topic])
-        missing = [a for a in AUDIENCES if a not in served]
-        if missing:
-            typer.echo(f"note: {leaflet_id} has no sections for: {', '.join(missing)}")
+    typer.echo(checker.format_json(result) if format_ is Format.json
+               else checker.format_text(result))
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out: Path = typer.Option(Path("schema"), "--out", "-o", help="Folder for the schemas."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write JSON Schema files for section and manifest files (for editors)."""
+    try:
+        for path in builder.write_schemas(out):
+            typer.echo(f"wrote {path}")
+    except (LeafletError, OSError) as error:
+        _fail(LeafletError(str(error)), debug)
 
 
 @app.command(name="check-pdf")

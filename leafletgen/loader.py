@@ -31,6 +31,7 @@ class Library:
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (topic, id) -> path
     theme: Theme | None = None
     broken: set[tuple[str, str]] = field(default_factory=set)  # sections that failed to load
+    assets: set[str] = field(default_factory=set)  # files under content/, relative to it
 
     def manifest_path(self, leaflet_id: str) -> str:
         return f"leaflets/{leaflet_id}.yaml"
@@ -53,9 +54,12 @@ def load_library(project: Project) -> Library:
             section = _collect(errors, _load_section, project, path, library)
             if section is None:
                 library.broken.add((topic, path.stem))
-            else:
-                library.sections[topic][section.id] = section
-                library.paths[(topic, section.id)] = project.display(path)
+                continue
+            if section.id in library.sections[topic]:
+                errors.append(_duplicate(project, path, library.paths[(topic, section.id)]))
+                continue
+            library.sections[topic][section.id] = section
+            library.paths[(topic, section.id)] = project.display(path)
     for path in _files(project.leaflets_dir, (".yaml", ".yml")):
         leaflet = _collect(errors, _load_model, project, path, Leaflet, library, True)
         if leaflet is not None:
@@ -66,6 +70,7 @@ def load_library(project: Project) -> Library:
             library.strings[path.stem] = strings
     theme_path = project.styles_dir / "theme.yaml"
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
+    library.assets = _assets(project.content_dir)
     errors.extend(_cross_check(library))
     if errors:
         raise ContentErrors(errors)
@@ -85,13 +90,14 @@ def _collect(errors: list[ContentError], loader, *args) -> Any:
 
 def _load_section(project: Project, path: Path, library: Library) -> Section:
     display = project.display(path)
-    text = read_text(path, display)
+    text = _read(project, path, display)
     if path.suffix == ".md":
         header, first_line, body = split_front_matter(text, display)
         source = parse_yaml(header, display, first_line)
         if not isinstance(source.data, dict):
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
+        source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)
@@ -103,13 +109,24 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(read_text(path, display), display)
+    source = parse_yaml(_read(project, path, display), display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
     return _validate(model, data, source)
+
+
+def _read(project: Project, path: Path, display: str) -> str:
+    """Read a project file; a symlink leading out of the project (to /dev/zero, to a
+    secret) is refused, so content can never make the build read elsewhere."""
+    target = path.resolve()
+    if not target.is_relative_to(project.root.resolve()) or not target.is_file():
+        raise ContentErrors([ContentError(display, None, None,
+                                          "file links to somewhere outside the project; "
+                                          "copy the file into the project instead")])
+    return read_text(target, display)
 
 
 def _mapping(source: Source) -> dict:
@@ -156,6 +173,22 @@ def _cross_check(library: Library) -> list[ContentError]:
     return errors
 
 
+def _duplicate(project: Project, path: Path, first: str) -> ContentError:
+    """Two files of one topic give the same section id (wat-is-mmn.md and .yaml)."""
+    return ContentError(project.display(path), None, None,
+                        f"section id '{path.stem}' is also used by {first}; "
+                        f"rename or remove one of the two files")
+
+
+def _assets(content_dir: Path) -> set[str]:
+    """Return every visible file under content/, as a path relative to it."""
+    if not content_dir.is_dir():
+        return set()
+    return {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in
+                                       p.relative_to(content_dir).parts)}
+
+
 def _subfolders(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -165,5 +198,6 @@ def _subfolders(folder: Path) -> list[Path]:
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix in suffixes and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir()  # symlinks too, so _read can refuse them
+                  if (p.is_file() or p.is_symlink()) and p.suffix in suffixes
+                  and not p.name.startswith("."))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)  # else: plain text
 SECTION_HEADING_LEVEL = 2  # a section's own title is <h2>; headings in its text go below it
 
 
@@ -15,6 +17,9 @@ def _parser() -> MarkdownIt:
     # html=False: content cannot add tags, scripts or styles; raw HTML comes out as text.
     # image off: every image goes through the Image model, which demands alt text.
     md = MarkdownIt("commonmark", {"html": False}).disable("image")
+    # Links go only to the web, mail, phone or another section; `javascript:`, files and
+    # relative paths stay text (`leafletgen check` reports them).
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("heading_close", _heading_close)
     return md

@@ -41,6 +41,24 @@ class Publisher(Strict):
     phone: str | None = None
 
 
+class Reference(Strict):
+    """A source the leaflet's text is based on, with a web address if one is known."""
+
+    title: str = Field(min_length=1, description="The source's title and who published it.")
+    url: str | None = Field(None, description="Web address (https://...); never guessed.")
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        return _check_web_url(value)
+
+
+def _check_web_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError(f"expected a web address starting with https://; got '{value}'")
+    return value
+
+
 class Image(Strict):
     """An image in a section. Alt text is required unless the image is decorative."""
 
@@ -48,6 +66,16 @@ class Image(Strict):
     alt: str | None = Field(None, description="What the image shows, for screen readers.")
     decorative: bool = Field(False, description="True if the image adds no information.")
     caption: str | None = None
+
+    @field_validator("src")
+    @classmethod
+    def _inside_topic(cls, value: str) -> str:
+        # Content may only show its own files: no web addresses, no absolute paths, no '..'.
+        parts = value.replace("\\", "/").split("/")
+        if ":" in value or value.startswith("/") or ".." in parts or "" in parts:
+            raise ValueError(f"expected a file path inside the topic folder, like "
+                             f"'images/zenuw.png'; got '{value}'")
+        return value
 
     @model_validator(mode="after")
     def _needs_alt_or_decorative(self) -> "Image":
@@ -108,6 +136,13 @@ class Leaflet(Strict):
     advisers: list[Person] = Field(default_factory=list)
     version: str = Field(min_length=1)
     published: dt.date
+    last_reviewed: dt.date | None = Field(
+        None, description="When advisers last checked the whole leaflet (YYYY-MM-DD).")
+    next_review: dt.date | None = Field(
+        None, description="When the leaflet must be checked again (YYYY-MM-DD).")
+    sources: list[Reference] = Field(
+        default_factory=list, description="What the text is based on: free text or "
+        "{title, url}.")
     url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
     sections: list[str] = Field(min_length=1, description="Section ids, in reading order.")
 
@@ -128,9 +163,22 @@ class Leaflet(Strict):
     @field_validator("url")
     @classmethod
     def _web_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValueError(f"expected a web address starting with https://; got '{value}'")
+        return _check_web_url(value)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _text_is_a_title(cls, value):
+        # A source written as plain text is a reference with only a title.
+        if isinstance(value, list):
+            return [{"title": item} if isinstance(item, str) else item for item in value]
         return value
+
+    @model_validator(mode="after")
+    def _review_after_last(self) -> "Leaflet":
+        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
+            raise ValueError(f"next_review ({self.next_review}) must come after "
+                             f"last_reviewed ({self.last_reviewed})")
+        return self
 
 
 class Strings(BaseModel):
@@ -151,3 +199,7 @@ class Strings(BaseModel):
     question: str
     answer: str
     large_print_available: str  # colophon line in the normal-print leaflet
+    last_reviewed: str
+    next_review: str
+    sources: str
+    months: list[str] = Field(min_length=12, max_length=12, description="January first.")

@@ -38,12 +38,24 @@ class SafeFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-        if path is None or not any(path.is_relative_to(root) for root in self.allowed):
-            self.refused.append(url)
-            raise ValueError(f"refused to fetch {url}: only files in the project may be used")
+        problem = self.refusal(url)
+        if problem:
+            self.refused.append(problem)
+            raise ValueError(f"refused to load {problem}")
         return super().fetch(url, headers)
+
+    def refusal(self, url: str) -> str | None:
+        """Return why `url` may not be loaded (naming it), or None if it may."""
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            kind = f"{parts.scheme}:" if parts.scheme else "this kind of"
+            return (f"'{url}': {kind} addresses are never fetched; a leaflet may only use "
+                    f"files in its project")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed):
+            folders = ", ".join(str(root) for root in self.allowed)
+            return f"'{url}': the file {path} is outside the folders a leaflet may use ({folders})"
+        return None
 
 
 def decorative_images(html: str) -> frozenset[str]:
@@ -109,7 +121,7 @@ def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[
         data = rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier,
                                   **options)
     if fetcher.refused:
-        raise RenderError("refused to load: " + ", ".join(fetcher.refused))
+        raise RenderError("refused to load " + "; ".join(fetcher.refused))
     if errors:
         raise RenderError("WeasyPrint reported: " + "; ".join(errors))
     return RenderedPdf(data, len(rendered.pages), continued_elements(rendered))

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .markdown import render_markdown
 from .models import Leaflet, Section, Strings
+from .review import review_dates
 
 TEMPLATE = "leaflet.html.j2"
 
@@ -39,6 +40,7 @@ def environment(templates_dir: Path) -> Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["css_string"] = css_string
+    env.filters["long_date"] = long_date
     return env
 
 
@@ -48,7 +50,13 @@ def render_html(templates_dir: Path, page: Page) -> str:
     return template.render(
         leaflet=page.leaflet, sections=page.sections, audience=page.audience,
         t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
+        review=review_dates(page.leaflet, page.sections),
     )
+
+
+def long_date(date, strings: Strings) -> str:
+    """Return a date in words, day first: '26 november 2026'."""
+    return f"{date.day} {strings.months[date.month - 1]} {date.year}"
 
 
 def css_string(text: str) -> Markup:

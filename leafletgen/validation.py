@@ -17,7 +17,8 @@ def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         # A missing field has no line of its own: point at the block it belongs in.
-        line = source.line(loc[:-1] if err["type"] == "missing" else loc)
+        where = loc[:-1] if err["type"] == "missing" else loc
+        line = source.line(where) if where else source.first_line
         errors.append(ContentError(source.path.as_posix(), line, field_name(loc) or None,
                                    describe(err, model)))
     return errors

@@ -9,7 +9,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent,
+                                 SequenceEndEvent, SequenceStartEvent)
 
 from .errors import ContentError
 
@@ -27,7 +28,10 @@ class Source:
     first_line: int = 1
 
     def line(self, loc: tuple = ()) -> int | None:
-        """Return the line of the deepest known part of `loc` (1-based)."""
+        """Return the line of the deepest known part of `loc` (1-based); for the whole
+        file (an empty `loc`), None."""
+        if not loc:
+            return None
         for end in range(len(loc), 0, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
@@ -54,8 +58,7 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
-        if "*" in text:
-            _refuse_aliases(yaml, text, display, first_line)
+        _scan_events(yaml, text, display, first_line)
         node = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -71,13 +74,22 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
     return Source(Path(display), data, lines, first_line)
 
 
-def _refuse_aliases(yaml: YAML, text: str, display: str, first_line: int) -> None:
-    """Refuse aliases before building anything: they can multiply a small file into
-    gigabytes ("billion laughs"), and content never needs them."""
+def _scan_events(yaml: YAML, text: str, display: str, first_line: int) -> None:
+    """Refuse aliases and deep nesting while streaming events, before building anything:
+    aliases can multiply a small file into gigabytes ("billion laughs"), and deep nesting
+    would exhaust the recursive composer. Content never needs either."""
+    depth = 0
     for event in yaml.parse(text):
         if isinstance(event, AliasEvent):
             line = event.start_mark.line + first_line
             raise _error(display, line, "YAML aliases (*name) are not allowed in content")
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + first_line
+                raise _error(display, line, f"YAML is nested more than {MAX_DEPTH} levels")
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
 
 
 def _plain(node: Any, loc: tuple, lines: dict, offset: int, display: str, depth: int) -> Any:

@@ -38,6 +38,7 @@ def test_image_without_alt_or_decorative_fails_check_naming_file_and_image(tmp_p
 
 def test_image_with_alt_text_passes_check(tmp_path):
     project = _project(tmp_path, "images:\n  - src: zenuw.png\n    alt: Een zenuw\n")
+    (project / "content" / "mmn" / "zenuw.png").write_bytes(tiny_png())
     result = CliRunner().invoke(app, ["check", "--project", str(project)])
     assert result.exit_code == 0, result.output
 
