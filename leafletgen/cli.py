@@ -11,6 +11,7 @@ import typer
 from . import build as builder
 from .audiences import audiences_served, select_sections
 from .errors import LeafletError
+from .formats import FORMAT_NAMES
 from .models import AUDIENCES
 
 app = typer.Typer(help="Turn validated medical content into accessible patient leaflets.",
@@ -18,6 +19,8 @@ app = typer.Typer(help="Turn validated medical content into accessible patient l
 
 AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AUDIENCES},
                            type=str)
+FormatChoice = enum.Enum("FormatChoice", {f.replace("-", "_"): f for f in FORMAT_NAMES},
+                         type=str)
 
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
@@ -39,6 +42,17 @@ def build(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    format_: FormatChoice = typer.Option(
+        "a4", "--format", "-f", help="a4 handout, a5 pages, a5-booklet (A4 sheets to fold), "
+        "or print-shop (PDF/X-4 with bleed and crop marks)."),
+    duplex: bool = typer.Option(False, "--duplex", help="Pad to an even number of pages."),
+    notes: bool = typer.Option(False, "--notes", help="Add a page with lines for notes."),
+    contact: Optional[Path] = typer.Option(
+        None, "--contact", help="A contact profile (YAML) for the 'Vragen?' block.",
+        dir_okay=False),
+    cmyk_profile: Optional[Path] = typer.Option(
+        None, "--cmyk-profile", help="print-shop: the printer's CMYK ICC profile.",
+        dir_okay=False),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -47,7 +61,9 @@ def build(
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
         library = builder.load(project)
-        options = builder.BuildOptions(out_dir=out)
+        options = builder.BuildOptions(out_dir=out, format=format_.value, duplex=duplex,
+                                       notes=notes, contact=contact,
+                                       cmyk_profile=cmyk_profile)
         if all_:
             targets = builder.build_targets(library, leaflet)
         else:

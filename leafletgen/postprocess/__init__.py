@@ -14,6 +14,7 @@ class Context:
     """What the repair steps may need to know about the leaflet."""
 
     link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
+    bleed_mm: float = 0.0  # print-shop files: bleed past the trim, for the BleedBox
 
 
 Step = Callable[[pikepdf.Pdf, Context], None]
@@ -21,9 +22,9 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, links
+    from . import artifacts, boxes, links
 
-    return [artifacts.mark_orphans_as_artifacts, links.describe_links]
+    return [artifacts.mark_orphans_as_artifacts, links.describe_links, boxes.set_bleed_box]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:
