@@ -78,7 +78,7 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
     html, rendered = _lay_out(project.templates_dir, page, render, fmt, options)
     # Repair what WeasyPrint's tagging gets wrong; set print boxes.
     data = repair_pdf(rendered.data, Context(link_texts=link_texts(html),
-                                             bleed_mm=fmt.bleed_mm))
+                                             bleed_mm=fmt.bleed_mm, for_print=fmt.for_print))
     # Impose: booklets go two-up on A4 sheets in folding order.
     if fmt.impose:
         data = impose_saddle_stitch(data)

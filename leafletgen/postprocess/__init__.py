@@ -15,6 +15,7 @@ class Context:
 
     link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
     bleed_mm: float = 0.0  # print-shop files: bleed past the trim, for the BleedBox
+    for_print: bool = False  # print-shop files: colour for the press (CMYK)
 
 
 Step = Callable[[pikepdf.Pdf, Context], None]
@@ -22,9 +23,10 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, boxes, links
+    from . import artifacts, boxes, cmyk, links
 
-    return [artifacts.mark_orphans_as_artifacts, links.describe_links, boxes.set_bleed_box]
+    return [artifacts.mark_orphans_as_artifacts, links.describe_links, boxes.set_bleed_box,
+            cmyk.rgb_black_to_k]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:
