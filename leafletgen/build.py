@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .audiences import audiences_served, select_sections
-from .errors import ContentError, ContentErrors, LeafletError
+from .errors import ContentError, ContentErrors, LeafletError, RenderError
 from .fonts import font_dir, font_face_css
-from .loader import Library, load_library
+from .formats import FORMATS, Format, color_profile_css, find_cmyk_profile, plan_padding
+from .loader import Library, load_contact, load_library
+from .imposition import impose_saddle_stitch
 from .output import write_atomically
+from .qr import qr_svg
 from .project import Project
 from .render import Page, link_texts, render_html
 from .review import review_dates
@@ -27,6 +31,11 @@ class BuildOptions:
     large_print: bool = False  # body text 18 pt (styles/large-print.css), name ends -large-print
     strict: bool = False  # refuse leaflets whose review is overdue (otherwise warn)
     today: dt.date = field(default_factory=dt.date.today)  # injectable, for tests
+    format: str = "a4"  # a key of formats.FORMATS
+    duplex: bool = False  # pad to an even page count for two-sided printing
+    notes: bool = False  # add a page with ruled lines for notes
+    contact: Path | None = None  # a ward's contact profile (YAML) for the back page
+    cmyk_profile: Path | None = None  # print-shop: the printer's CMYK ICC profile
 
 
 @dataclass(frozen=True)
@@ -43,9 +52,11 @@ class Built:
 LARGE_PRINT_SUFFIX = "-large-print"
 
 
-def output_name(leaflet_id: str, audience: str, large_print: bool = False) -> str:
-    """Return the PDF file name of one leaflet for one audience."""
-    return f"{leaflet_id}-{audience}{LARGE_PRINT_SUFFIX if large_print else ''}.pdf"
+def output_name(leaflet_id: str, audience: str, format: str = "a4",
+                large_print: bool = False) -> str:
+    """Return the PDF file name of one leaflet for one audience in one format."""
+    name = FORMATS[format].file_name(leaflet_id, audience)
+    return name[:-4] + LARGE_PRINT_SUFFIX + ".pdf" if large_print else name
 
 
 def default_leaflet(library: Library) -> str:
@@ -63,37 +74,29 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
     from .postprocess import Context, repair_pdf
 
     project = library.project
-    if leaflet_id not in library.leaflets:
-        names = ", ".join(sorted(library.leaflets)) or "none"
-        raise LeafletError(f"no leaflet '{leaflet_id}' in leaflets/; leaflets found: {names}")
-    leaflet = library.leaflets[leaflet_id]
-    # Select: exactly the sections tagged for this audience, in manifest order.
-    sections = select_sections(leaflet, library.sections[leaflet.topic], audience)
-    if not sections:
-        served = ", ".join(audiences_served(leaflet, library.sections[leaflet.topic]))
-        raise ContentErrors([ContentError(
-            library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("sections",)),
-            "sections", f"no section of this leaflet serves audience '{audience}'; "
-            f"audiences served: {served}")])
+    leaflet, sections = _select(library, leaflet_id, audience)
     warnings = _review_warnings(library, leaflet_id, sections, options)
-    style_files = ["leaflet.css"] + (["large-print.css"] if options.large_print else [])
-    stylesheets = [font_face_css(), library.theme.css()] + [
-        (project.styles_dir / name).read_text(encoding="utf-8") for name in style_files]
-    allowed = [project.content_dir, project.styles_dir, project.templates_dir, font_dir()]
-    name = output_name(leaflet_id, audience, options.large_print)
-    key = f"{leaflet_id}/{audience}" + ("/large-print" if options.large_print else "")
-    identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
-    page = Page(leaflet, sections, audience, library.strings[leaflet.language],
+    fmt = FORMATS[options.format]
+    strings = library.strings[leaflet.language]
+    contact = load_contact(options.contact) if options.contact else None
+    page = Page(leaflet, sections, audience, strings, contact=contact,
+                qr=_qr(leaflet.url, strings), notes=options.notes,
                 large_print=options.large_print)
-    # Render: with a contents list first; short leaflets are laid out again without it.
-    html = render_html(project.templates_dir, page)
-    rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
-    if rendered.pages < CONTENTS_MIN_PAGES:
-        html = render_html(project.templates_dir, Page(**{**page.__dict__, "with_contents": False}))
-        rendered = render_pdf(html, project.content_dir, stylesheets, allowed, identifier)
-    # Repair what WeasyPrint's tagging gets wrong.
+    name = output_name(leaflet_id, audience, fmt.name, options.large_print)
+    key = name.removesuffix(".pdf")
+    identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
+    stylesheets, allowed = _styles(library, fmt, options)
+    render = partial(render_pdf, base_url=project.content_dir, stylesheets=stylesheets,
+                     allowed=allowed, identifier=identifier, variant=fmt.pdf_variant,
+                     **({"pdf_tags": True} if fmt.for_print else {}))
+    html, rendered = _lay_out(project.templates_dir, page, render, fmt, options)
+    # Repair what WeasyPrint's tagging gets wrong; set print boxes.
     data = repair_pdf(rendered.data, Context(link_texts=link_texts(html),
-                                             continued=rendered.continued))
+                                             continued=rendered.continued,
+                                             bleed_mm=fmt.bleed_mm, for_print=fmt.for_print))
+    # Impose: booklets go two-up on A4 sheets in folding order.
+    if fmt.impose:
+        data = impose_saddle_stitch(data)
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, name, data)
     return Built(leaflet_id, audience, path, rendered.pages, warnings)
@@ -120,6 +123,61 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
     return [write_atomically(out_dir, name, text.encode("utf-8"))
             for name, text in schema_texts().items()]
+def _select(library: Library, leaflet_id: str, audience: str):
+    """Return the leaflet and exactly the sections tagged for `audience`, in manifest order."""
+    if leaflet_id not in library.leaflets:
+        names = ", ".join(sorted(library.leaflets)) or "none"
+        raise LeafletError(f"no leaflet '{leaflet_id}' in leaflets/; leaflets found: {names}")
+    leaflet = library.leaflets[leaflet_id]
+    sections = select_sections(leaflet, library.sections[leaflet.topic], audience)
+    if not sections:
+        served = ", ".join(audiences_served(leaflet, library.sections[leaflet.topic]))
+        raise ContentErrors([ContentError(
+            library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("sections",)),
+            "sections", f"no section of this leaflet serves audience '{audience}'; "
+            f"audiences served: {served}")])
+    return leaflet, sections
+
+
+def _styles(library: Library, fmt: Format,
+            options: BuildOptions) -> tuple[list[str], list[Path]]:
+    """Return the CSS texts for a format, and the folders the renderer may read."""
+    project = library.project
+    allowed = [project.content_dir, project.styles_dir, project.templates_dir, font_dir()]
+    sheets = [font_face_css(), library.theme.css(for_print=fmt.for_print)]
+    if fmt.for_print:
+        profile = find_cmyk_profile(options.cmyk_profile)
+        sheets.insert(0, color_profile_css(profile))
+        allowed.append(profile)
+    large = ("large-print.css",) if options.large_print else ()
+    for name in ("leaflet.css",) + fmt.stylesheets + large:
+        sheets.append((project.styles_dir / name).read_text(encoding="utf-8"))
+    return sheets, allowed
+
+
+def _lay_out(templates_dir: Path, page: Page, render, fmt: Format, options: BuildOptions):
+    """Return (html, rendered PDF): with a contents list only if the leaflet is long
+    enough, then padded so the page count suits the format."""
+    html = render_html(templates_dir, page)
+    rendered = render(html)
+    if rendered.pages < CONTENTS_MIN_PAGES:
+        page = replace(page, with_contents=False)
+        html = render_html(templates_dir, page)
+        rendered = render(html)
+    padding = plan_padding(rendered.pages, fmt, options.duplex, options.notes)
+    if padding.pages:
+        expected = rendered.pages + padding.pages
+        html = render_html(templates_dir, replace(page, padding=padding))
+        rendered = render(html)
+        if rendered.pages != expected:
+            raise RenderError(f"padding to {expected} pages gave {rendered.pages}; "
+                              "a padding page does not fit on one page")
+    return html, rendered
+
+
+def _qr(url: str | None, strings) -> "Markup | None":
+    """Return the QR code of the leaflet's web address, or None if it has none."""
+    return qr_svg(url, f"{strings.qr_alt} {url}") if url else None
 
 
 def build_targets(library: Library, leaflet_id: str | None = None) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from . import build as builder
 from . import report as checker
 from .audiences import select_sections
 from .errors import LeafletError
+from .formats import FORMAT_NAMES
 from .models import AUDIENCES
 from .readability import Thresholds
 
@@ -21,6 +22,8 @@ app = typer.Typer(help="Turn validated medical content into accessible patient l
 
 AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AUDIENCES},
                            type=str)
+FormatChoice = enum.Enum("FormatChoice", {f.replace("-", "_"): f for f in FORMAT_NAMES},
+                         type=str)
 
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
@@ -66,6 +69,17 @@ def build(
         False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     strict: bool = typer.Option(False, "--strict", help="Refuse leaflets whose review is overdue."),
     today: Optional[str] = TODAY,
+    format_: FormatChoice = typer.Option(
+        "a4", "--format", "-f", help="a4 handout, a5 pages, a5-booklet (A4 sheets to fold), "
+        "or print-shop (PDF/X-4 with bleed and crop marks)."),
+    duplex: bool = typer.Option(False, "--duplex", help="Pad to an even number of pages."),
+    notes: bool = typer.Option(False, "--notes", help="Add a page with lines for notes."),
+    contact: Optional[Path] = typer.Option(
+        None, "--contact", help="A contact profile (YAML) for the 'Vragen?' block.",
+        dir_okay=False),
+    cmyk_profile: Optional[Path] = typer.Option(
+        None, "--cmyk-profile", help="print-shop: the printer's CMYK ICC profile.",
+        dir_okay=False),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -74,7 +88,10 @@ def build(
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
         library = builder.load(project)
-        options = builder.BuildOptions(out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today))
+        options = builder.BuildOptions(
+            out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
+            format=format_.value, duplex=duplex, notes=notes, contact=contact,
+            cmyk_profile=cmyk_profile)
         if all_:
             targets = builder.build_targets(library, leaflet)
         else:

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import ContentError, ContentErrors
-from .models import Leaflet, Section, Strings
+from .errors import ContentError, ContentErrors, LeafletError
+from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
 from .project import Project
 from .validation import describe_errors
@@ -75,6 +75,18 @@ def load_library(project: Project) -> Library:
     if errors:
         raise ContentErrors(errors)
     return library
+
+
+def load_contact(path: Path) -> ContactProfile:
+    """Load and validate a ward's contact profile (--contact FILE). Raises ContentErrors."""
+    display = path.as_posix()
+    if not path.is_file():
+        raise LeafletError(f"no contact profile at {display}")
+    try:
+        source = parse_yaml(read_text(path, display), display)
+    except ContentErrorRaised as exc:
+        raise ContentErrors([exc.error]) from None
+    return _validate(ContactProfile, _mapping(source), source)
 
 
 def _collect(errors: list[ContentError], loader, *args) -> Any:

@@ -181,6 +181,51 @@ class Leaflet(Strict):
         return self
 
 
+PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ContactProfile(Strict):
+    """A ward's own contact details for the back page ("Vragen?"), from --contact FILE."""
+
+    department: str = Field(min_length=1, description="Who to call, e.g. the clinic's name.")
+    phone: str = Field(min_length=1, description="Digits, spaces, +, - and ( ); 8-15 digits.")
+    opening_hours: str = Field(min_length=1, description="When the phone is answered.")
+    email: str | None = Field(None, description="Optional e-mail address.")
+    website: str | None = Field(None, description="Optional web address (https://...).")
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_is_text(cls, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValueError("write the phone number in quotes (phone: \"...\"), or its "
+                             f"leading 0 and + are lost; got the number {value}")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        digits = sum(c.isdigit() for c in value)
+        if not PHONE_CHARS.match(value) or not 8 <= digits <= 15:
+            raise ValueError("expected a phone number: digits, spaces, +, - and ( ), "
+                             f"with 8 to 15 digits; got '{value}'")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not EMAIL.match(value):
+            raise ValueError(f"expected an e-mail address like name@example.org; got '{value}'")
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError(f"expected a web address starting with https://; got '{value}'")
+        return value
+
+
 class Strings(BaseModel):
     """Interface words for one language: everything a template prints that is not content."""
 
@@ -203,3 +248,13 @@ class Strings(BaseModel):
     next_review: str
     sources: str
     months: list[str] = Field(min_length=12, max_length=12, description="January first.")
+    # Print formats (issue 4): back page, notes and padding pages.
+    contact_heading: str
+    contact_phone: str
+    contact_hours: str
+    contact_email: str
+    contact_website: str
+    online: str
+    qr_alt: str
+    notes_title: str
+    blank_page: str

@@ -108,17 +108,20 @@ def _collect_errors(decorative: frozenset[str]):
 
 
 def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[Path],
-               identifier: bytes, **options) -> RenderedPdf:
-    """Lay out `html` with `stylesheets` (CSS texts) and return a tagged PDF/UA-1."""
+               identifier: bytes, variant: str = PDF_VARIANT, **options) -> RenderedPdf:
+    """Lay out `html` with `stylesheets` (CSS texts) and return a tagged PDF/UA-1
+    (or another WeasyPrint `variant`, such as 'pdf/x-4' for print shops)."""
     fetcher = SafeFetcher(allowed)
     fonts = FontConfiguration()
+    profiles: dict = {}  # filled by @color-profile rules; the output intent comes from here
     with _collect_errors(decorative_images(html)) as errors:
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
                                    url_fetcher=fetcher)
         css = [weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
-                              url_fetcher=fetcher, font_config=fonts) for text in stylesheets]
-        rendered = document.render(stylesheets=css, font_config=fonts)
-        data = rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier,
+                              url_fetcher=fetcher, font_config=fonts,
+                              color_profiles=profiles) for text in stylesheets]
+        rendered = document.render(stylesheets=css, font_config=fonts, color_profiles=profiles)
+        data = rendered.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
                                   **options)
     if fetcher.refused:
         raise RenderError("refused to load " + "; ".join(fetcher.refused))

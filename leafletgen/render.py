@@ -10,8 +10,9 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .formats import Padding
 from .markdown import render_markdown
-from .models import Leaflet, Section, Strings
+from .models import ContactProfile, Leaflet, Section, Strings
 from .review import review_dates
 
 TEMPLATE = "leaflet.html.j2"
@@ -27,6 +28,10 @@ class Page:
     strings: Strings
     with_contents: bool = True
     large_print: bool = False
+    contact: ContactProfile | None = None  # the ward's "Vragen?" block, from --contact
+    qr: Markup | None = None  # inline SVG QR code of leaflet.url
+    notes: bool = False  # a page with ruled lines for notes, before the back page
+    padding: Padding = Padding()  # pages added so the count suits duplex or booklets
 
 
 @lru_cache(maxsize=8)
@@ -51,6 +56,7 @@ def render_html(templates_dir: Path, page: Page) -> str:
         leaflet=page.leaflet, sections=page.sections, audience=page.audience,
         t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
         review=review_dates(page.leaflet, page.sections),
+        contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
     )
 
 

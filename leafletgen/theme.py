@@ -7,6 +7,8 @@ import re
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PART = r"(?:0|1|0?\.[0-9]+)"
+CMYK = re.compile(rf"^device-cmyk\(({_PART}) ({_PART}) ({_PART}) ({_PART})\)$")
 
 
 class ColourPair(BaseModel):
@@ -26,6 +28,8 @@ class Theme(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     colours: dict[str, str]
     pairs: list[ColourPair]
+    # The same colour names for the print-shop file, as device-cmyk(c m y k) with 0..1 parts.
+    print_colours: dict[str, str] | None = None
 
     @field_validator("colours")
     @classmethod
@@ -35,6 +39,23 @@ class Theme(BaseModel):
                 raise ValueError(f"colour '{name}' must be written as #rrggbb; got '{colour}'")
         return value
 
+    @field_validator("print_colours")
+    @classmethod
+    def _cmyk(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        for name, colour in (value or {}).items():
+            if not CMYK.match(colour):
+                raise ValueError(f"print colour '{name}' must be written as "
+                                 f"device-cmyk(c m y k), each 0 to 1; got '{colour}'")
+        return value
+
+    @model_validator(mode="after")
+    def _print_colours_match(self) -> "Theme":
+        if self.print_colours is not None and set(self.print_colours) != set(self.colours):
+            missing = sorted(set(self.colours) ^ set(self.print_colours))
+            raise ValueError("print_colours must name the same colours as colours; "
+                             f"differs in: {', '.join(missing)}")
+        return self
+
     @model_validator(mode="after")
     def _pairs_use_known_colours(self) -> "Theme":
         for pair in self.pairs:
@@ -43,10 +64,17 @@ class Theme(BaseModel):
                     raise ValueError(f"pair '{pair.use}' names unknown colour '{name}'")
         return self
 
-    def css(self) -> str:
-        """Return a :root rule declaring every colour as --colour-NAME."""
-        lines = [f"  --colour-{name}: {value};" for name, value in self.colours.items()]
+    def css(self, for_print: bool = False) -> str:
+        """Return a :root rule declaring every colour as --colour-NAME (CMYK if for_print)."""
+        colours = self.print_colours if for_print and self.print_colours else self.colours
+        lines = [f"  --colour-{name}: {value};" for name, value in colours.items()]
         return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def cmyk_to_hex(colour: str) -> str:
+    """Approximate sRGB of a device-cmyk() colour (naive, no profile), for contrast checks."""
+    c, m, y, k = (float(part) for part in CMYK.match(colour).groups())
+    return "#" + "".join(f"{round(255 * (1 - part) * (1 - k)):02x}" for part in (c, m, y))
 
 
 def relative_luminance(hex_colour: str) -> float:

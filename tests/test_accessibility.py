@@ -80,7 +80,7 @@ def test_headings_are_one_h1_then_h2_sections_and_h3_questions(leaflet):
     sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
     assert headings[0] == ("H1", LEAFLET.title)
     h2 = [t for role, t in headings if role == "H2"]
-    assert [t for t in h2 if t not in ("Inhoud", "Over deze folder")] == [s.title for s in sections]
+    assert [t for t in h2 if t not in ("Inhoud", "Bronnen", "Over deze folder")] == [s.title for s in sections]
     questions = [q.question for s in sections for q in s.questions]
     assert [t for role, t in headings if role == "H3"] == questions
 
@@ -159,4 +159,4 @@ def test_every_section_is_one_element_that_starts_with_its_heading(leaflet):
     sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
     elements = leaflet["elements"]
     starts = [elements[i + 1].role for i, e in enumerate(elements) if e.role == "Sect"]
-    assert starts == ["H2"] * (len(sections) + 1)  # the sections and the colophon
+    assert starts == ["H2"] * (len(sections) + 2)  # the sections, sources and colophon

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_large_print_output_name_ends_in_large_print():
     assert builder.output_name("mmn", "treatment") == "mmn-treatment.pdf"
-    assert builder.output_name("mmn", "treatment", True) == "mmn-treatment-large-print.pdf"
+    assert builder.output_name("mmn", "treatment", large_print=True) == "mmn-treatment-large-print.pdf"
 
 
 def test_build_flag_large_print_sets_the_build_option(monkeypatch, tmp_path):

@@ -1,0 +1,89 @@
+"""Output formats (a4, a5, a5-booklet, print-shop) and how their pages are padded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from .errors import LeafletError
+
+FormatName = Literal["a4", "a5", "a5-booklet", "print-shop"]
+FORMAT_NAMES: tuple[str, ...] = get_args(FormatName)
+
+PadKind = Literal["notes", "blank"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """What one output format needs: styles, PDF variant, page multiple, imposition."""
+
+    name: str
+    suffix: str  # added to the file name; the a4 name stays as it always was
+    stylesheets: tuple[str, ...]  # files in styles/, loaded after leaflet.css
+    pdf_variant: str = "pdf/ua-1"
+    page_multiple: int = 1  # booklets are folded from sheets of 4 pages
+    impose: bool = False  # two-up on A4 landscape in saddle-stitch order
+    for_print: bool = False  # CMYK colours, bleed, crop marks, output intent
+    bleed_mm: float = 0.0  # the BleedBox: how far past the trim the printer may cut
+
+    def file_name(self, leaflet_id: str, audience: str) -> str:
+        """Return the PDF file name for this format."""
+        return f"{leaflet_id}-{audience}{self.suffix}.pdf"
+
+
+FORMATS: dict[str, Format] = {
+    "a4": Format("a4", "", ()),
+    "a5": Format("a5", "-a5", ("a5.css",)),
+    "a5-booklet": Format("a5-booklet", "-a5-booklet", ("a5.css",), page_multiple=4,
+                         impose=True),
+    "print-shop": Format("print-shop", "-print-shop", ("a5.css", "print-shop.css"),
+                         pdf_variant="pdf/x-4", page_multiple=4, for_print=True, bleed_mm=3.0),
+}
+
+# A CMYK profile for the print-shop file's output intent: Debian's libgs-common ships
+# Ghostscript's SWOP profile. A printer's own profile can be given with --cmyk-profile.
+CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
+
+
+def find_cmyk_profile(given: Path | None) -> Path:
+    """Return the CMYK ICC profile to embed: the one given, or a known system one."""
+    candidates = (given,) if given else CMYK_PROFILES
+    for path in candidates:
+        if path.is_file():
+            return path.resolve()
+    if given:
+        raise LeafletError(f"no CMYK profile at {given}")
+    raise LeafletError("the print-shop format needs a CMYK ICC profile: install Debian's "
+                       "libgs-common, or give one with --cmyk-profile FILE")
+
+
+def color_profile_css(profile: Path) -> str:
+    """Return the @color-profile rule that makes device-cmyk colours refer to `profile`."""
+    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+            "components: cyan, magenta, yellow, black; }\n")
+
+
+@dataclass(frozen=True)
+class Padding:
+    """Pages added so the page count fits the format: before the back page, or at the end."""
+
+    before_back: tuple[PadKind, ...] = ()
+    at_end: tuple[PadKind, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return len(self.before_back) + len(self.at_end)
+
+
+def plan_padding(pages: int, fmt: Format, duplex: bool, notes: bool) -> Padding:
+    """Return the padding a document of `pages` pages needs.
+
+    Booklets keep the back cover last, so their padding goes before it, as notes pages
+    when notes were asked for. Duplex handouts get one blank page at the end."""
+    if fmt.page_multiple > 1:
+        missing = -pages % fmt.page_multiple
+        return Padding(before_back=("notes" if notes else "blank",) * missing)
+    if duplex and pages % 2:
+        return Padding(at_end=("blank",))
+    return Padding()
