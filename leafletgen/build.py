@@ -12,6 +12,7 @@ from .fonts import font_dir, font_face_css
 from .loader import Library, load_library
 from .output import write_atomically
 from .project import Project
+from .reproducible import fixed_dates
 from .render import Page, link_texts, render_html
 
 CONTENTS_MIN_PAGES = 3  # a contents list only helps in leaflets of more than two pages
@@ -47,6 +48,7 @@ def default_leaflet(library: Library) -> str:
     raise LeafletError(f"there are several leaflets ({names}); choose one with --leaflet")
 
 
+@fixed_dates  # same inputs, same bytes: font subsets carry the manifest date
 def build_leaflet(library: Library, leaflet_id: str, audience: str,
                   options: BuildOptions) -> Built:
     """Build one leaflet for one audience and write it; return what was written."""
