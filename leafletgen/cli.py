@@ -8,10 +8,11 @@ from typing import Optional
 
 import typer
 
-from . import build as builder
-from .audiences import audiences_served, select_sections
+from .choices import AUDIENCE_NAMES as AUDIENCES
 from .errors import LeafletError
-from .models import AUDIENCES
+
+# The library is imported inside each command, not here: `--help` needs none of it, and
+# `list`/`check` need no renderer (see docs/performance.md).
 
 app = typer.Typer(help="Turn validated medical content into accessible patient leaflets.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -39,10 +40,15 @@ def build(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes to build with. Default: one per core."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
-    """Build leaflet PDFs."""
+    """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
+    from . import batch, build as builder
+
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
@@ -52,16 +58,23 @@ def build(
             targets = builder.build_targets(library, leaflet)
         else:
             targets = [(leaflet or builder.default_leaflet(library), audience.value)]
-        for leaflet_id, audience_id in targets:
-            built = builder.build_leaflet(library, leaflet_id, audience_id, options)
-            typer.echo(f"built {built.path} ({built.pages} pages)")
+        summary = batch.run_batch(library, [batch.Job(lid, aid, options) for lid, aid in targets],
+                                  workers=jobs, force=force, debug=debug, echo=typer.echo)
     except LeafletError as error:
         _fail(error, debug)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished PDFs were kept, unfinished ones removed", err=True)
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 @app.command(name="list")
 def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Show leaflets, their audiences, and the sections each audience gets."""
+    from . import build as builder
+    from .audiences import select_sections
+
     try:
         library = builder.load(project)
     except LeafletError as error:
@@ -77,6 +90,9 @@ def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
 @app.command()
 def check(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Validate all content and manifests without rendering."""
+    from . import build as builder
+    from .audiences import audiences_served
+
     try:
         library = builder.load(project)
     except LeafletError as error:

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .markdown import render_markdown
 from .models import Leaflet, Section, Strings
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATE = "leaflet.html.j2"
 
@@ -31,6 +33,11 @@ class Page:
 @lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
     """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
+    # Imported here, not at the top: `leafletgen list` and `check` never render.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    from .markdown import render_markdown
+
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
