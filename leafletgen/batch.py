@@ -153,7 +153,11 @@ class _runner:
                                         initializer=_start_worker,
                                         initargs=(self.library, self.debug))
         # Submitting starts (forks) the workers now, before the progress bar starts a thread.
-        futures = {self.pool.submit(_work, job): i for i, job in enumerate(self.jobs)}
+        try:
+            futures = {self.pool.submit(_work, job): i for i, job in enumerate(self.jobs)}
+        except BaseException as error:  # Ctrl-C while starting: __exit__ would not run
+            self.__exit__(type(error), error, None)
+            raise
         return ((futures[f], _result(f, self.jobs[futures[f]])) for f in as_completed(futures))
 
     def __exit__(self, kind, error, trace) -> None:
