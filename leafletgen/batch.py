@@ -222,6 +222,8 @@ class _progress:
         self.bar = None
 
     def __enter__(self) -> Callable[[str], None]:
+        if not sys.stderr.isatty():  # no bar to draw: skip importing rich (~25 ms)
+            return lambda label: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
         from rich.progress import TimeElapsedColumn
@@ -235,4 +237,5 @@ class _progress:
         return lambda label: self.bar.update(task, advance=1, description=f"built {label}")
 
     def __exit__(self, *exc) -> None:
-        self.bar.stop()
+        if self.bar is not None:
+            self.bar.stop()
