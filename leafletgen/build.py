@@ -13,10 +13,9 @@ from .errors import ContentError, ContentErrors, LeafletError, RenderError
 from .fonts import font_dir, font_face_css
 from .formats import FORMATS, Format, color_profile_css, find_cmyk_profile, plan_padding
 from .loader import Library, load_contact, load_library
-from .imposition import impose_saddle_stitch
 from .output import write_atomically
-from .qr import qr_svg
 from .project import Project
+from .reproducible import fixed_dates
 from .render import Page, link_texts, render_html
 from .review import review_dates
 
@@ -67,6 +66,7 @@ def default_leaflet(library: Library) -> str:
     raise LeafletError(f"there are several leaflets ({names}); choose one with --leaflet")
 
 
+@fixed_dates  # same inputs, same bytes: font subsets carry the manifest date
 def build_leaflet(library: Library, leaflet_id: str, audience: str,
                   options: BuildOptions) -> Built:
     """Build one leaflet for one audience and write it; return what was written."""
@@ -96,6 +96,8 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
                                              bleed_mm=fmt.bleed_mm, for_print=fmt.for_print))
     # Impose: booklets go two-up on A4 sheets in folding order.
     if fmt.impose:
+        from .imposition import impose_saddle_stitch
+
         data = impose_saddle_stitch(data)
     # Write: atomically, so a failure never leaves half a PDF.
     path = write_atomically(options.out_dir, name, data)
@@ -177,7 +179,11 @@ def _lay_out(templates_dir: Path, page: Page, render, fmt: Format, options: Buil
 
 def _qr(url: str | None, strings) -> "Markup | None":
     """Return the QR code of the leaflet's web address, or None if it has none."""
-    return qr_svg(url, f"{strings.qr_alt} {url}") if url else None
+    if not url:
+        return None
+    from .qr import qr_svg
+
+    return qr_svg(url, f"{strings.qr_alt} {url}")
 
 
 def build_targets(library: Library, leaflet_id: str | None = None) -> list[tuple[str, str]]:

@@ -9,13 +9,12 @@ from typing import Optional
 
 import typer
 
-from . import build as builder
-from . import report as checker
-from .audiences import select_sections
+from .choices import AUDIENCE_NAMES as AUDIENCES, Thresholds
 from .errors import LeafletError
 from .formats import FORMAT_NAMES
-from .models import AUDIENCES
-from .readability import Thresholds
+
+# The library is imported inside each command, not here: `--help` needs none of it, and
+# `list`/`check` need no renderer (see docs/performance.md).
 
 app = typer.Typer(help="Turn validated medical content into accessible patient leaflets.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -80,10 +79,15 @@ def build(
     cmyk_profile: Optional[Path] = typer.Option(
         None, "--cmyk-profile", help="print-shop: the printer's CMYK ICC profile.",
         dir_okay=False),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes to build with. Default: one per core."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
-    """Build leaflet PDFs."""
+    """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
+    from . import batch, build as builder
+
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
@@ -96,18 +100,23 @@ def build(
             targets = builder.build_targets(library, leaflet)
         else:
             targets = [(leaflet or builder.default_leaflet(library), audience.value)]
-        for leaflet_id, audience_id in targets:
-            built = builder.build_leaflet(library, leaflet_id, audience_id, options)
-            for warning in built.warnings:
-                typer.echo(f"warning: {warning}", err=True)
-            typer.echo(f"built {built.path} ({built.pages} pages)")
+        summary = batch.run_batch(library, [batch.Job(lid, aid, options) for lid, aid in targets],
+                                  workers=jobs, force=force, debug=debug, echo=typer.echo)
     except LeafletError as error:
         _fail(error, debug)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished PDFs were kept, unfinished ones removed", err=True)
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 @app.command(name="list")
 def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Show leaflets, their audiences, and the sections each audience gets."""
+    from . import build as builder
+    from .audiences import select_sections
+
     try:
         library = builder.load(project)
     except LeafletError as error:
@@ -140,6 +149,8 @@ def check(
     debug: bool = DEBUG,
 ) -> None:
     """Check content before it goes out: reviews, sources, structure, links, readability."""
+    from . import report as checker
+
     thresholds = Thresholds(max_sentence_words, long_sentence_words, long_word_syllables,
                             max_long_words, min_score)
     try:
@@ -158,6 +169,8 @@ def schema(
     debug: bool = DEBUG,
 ) -> None:
     """Write JSON Schema files for section and manifest files (for editors)."""
+    from . import build as builder
+
     try:
         for path in builder.write_schemas(out):
             typer.echo(f"wrote {path}")

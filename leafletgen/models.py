@@ -8,7 +8,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Audience = Literal["newly-diagnosed", "pre-surgery", "treatment"]
+from .choices import AUDIENCE_NAMES
+
+Audience = Literal[AUDIENCE_NAMES]  # type: ignore[valid-type]  # the names live in choices.py
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 
 Language = Literal["nl", "en"]

@@ -9,6 +9,7 @@ from functools import lru_cache
 import pyphen
 from markdown_it import MarkdownIt
 
+from .choices import Thresholds  # noqa: F401 (part of this module's interface)
 from .models import Section
 
 # Flesch (1948) for English; Douma (1960) adapted its weights to Dutch word and sentence
@@ -27,18 +28,6 @@ VOWELS = "aeiouyáéíóúàèìòùâêîôûäëïöü"
 DUTCH_HIATUS = ("ia", "io", "iu", "ea", "eo", "oa", "ua", "uo")  # two syllables: the-a-ter
 TREMA = "äëïöü"  # a diaeresis starts a new syllable: be-ëin-di-gen, pa-ti-ën-ten
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where a section stops being easy to read. Defaults follow B1 guidance (see docs)."""
-
-    max_average_sentence_words: float = 15.0
-    long_sentence_words: int = 15  # sentences longer than this are listed, longest first
-    long_word_syllables: int = 4  # a word of this many syllables or more is long
-    max_long_word_share: float = 0.10
-    min_score: float = 60.0
-    worst_sentences: int = 3  # how many of the longest sentences a warning shows
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .formats import Padding
-from .markdown import render_markdown
 from .models import ContactProfile, Leaflet, Section, Strings
 from .review import review_dates
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATE = "leaflet.html.j2"
 
@@ -37,6 +39,11 @@ class Page:
 @lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
     """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
+    # Imported here, not at the top: `leafletgen list` and `check` never render.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    from .markdown import render_markdown
+
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -210,7 +210,7 @@ def test_build_strict_refuses_overdue_content_before_rendering(tmp_path):
                                       "--strict", "--today", "2028-01-01", "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: leaflets/mmn.yaml:24: next_review: the review of this leaflet was due on "
+        "error: mmn / treatment / a4: leaflets/mmn.yaml:24: next_review: the review of this leaflet was due on "
         "2027-11-26; have it reviewed, then update last_reviewed and next_review\n")
     assert list(tmp_path.iterdir()) == []
 

@@ -23,7 +23,9 @@ def test_build_flag_large_print_sets_the_build_option(monkeypatch, tmp_path):
 
     def fake_build(library, leaflet_id, audience, options):
         seen.append(options)
-        return builder.Built(leaflet_id, audience, options.out_dir / "x.pdf", 1)
+        path = options.out_dir / "x.pdf"
+        path.write_bytes(b"%PDF-1.7 stand-in")
+        return builder.Built(leaflet_id, audience, path, 1)
 
     monkeypatch.setattr(builder, "build_leaflet", fake_build)
     runner = CliRunner()

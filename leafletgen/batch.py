@@ -1,0 +1,244 @@
+"""Builds many PDFs: skips unchanged ones, spreads the rest over processes, reports each."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .cache import BuildCache, job_fingerprint, job_key, shared_fingerprint
+from .errors import LeafletError
+from .loader import Library
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: a leaflet for an audience, with build options."""
+
+    leaflet: str
+    audience: str
+    options: object  # build.BuildOptions; any frozen dataclass with out_dir
+
+    @property
+    def label(self) -> str:
+        variant = getattr(self.options, "format", None)
+        return " / ".join(str(p) for p in (self.leaflet, self.audience, variant) if p)
+
+
+@dataclass
+class Outcome:
+    """What happened to one job: built, unchanged or failed."""
+
+    job: Job
+    status: str
+    path: Path | None = None
+    pages: int = 0
+    message: str = ""
+    warnings: tuple[str, ...] = ()  # e.g. an overdue review, from build_leaflet
+
+
+@dataclass
+class Summary:
+    """Every job's outcome, in the order the jobs were given."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+    def line(self) -> str:
+        return ", ".join(f"{status} {self.count(status)}"
+                         for status in ("built", "unchanged", "failed"))
+
+
+def default_workers() -> int:
+    """Return the number of processes a batch uses by default: one per core."""
+    return os.cpu_count() or 1
+
+
+def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
+              force: bool = False, debug: bool = False,
+              echo: Callable[..., None] | None = None) -> Summary:
+    """Build every job whose inputs changed (all with `force`); return what happened.
+
+    A failing job is reported and the others go on. On Ctrl-C, finished PDFs are kept
+    and recorded, unfinished ones leave nothing behind, and KeyboardInterrupt propagates."""
+    echo = echo or _echo
+    shared = shared_fingerprint(library)
+    caches: dict[Path, BuildCache] = {}
+    plan, outcomes = [], {}
+    for index, job in enumerate(jobs):
+        cache = caches.setdefault(job.options.out_dir, BuildCache.load(job.options.out_dir))
+        key = job_key(job.leaflet, job.audience, job.options)
+        fingerprint = job_fingerprint(library, job.leaflet, job.audience, job.options, shared)
+        entry = None if force else cache.fresh(key, fingerprint)
+        if entry:
+            outcomes[index] = Outcome(job, "unchanged", cache.out_dir / entry["path"],
+                                      entry.get("pages", 0))
+            echo(f"unchanged {outcomes[index].path}")
+        else:
+            plan.append((index, job, key, fingerprint))
+    try:
+        _build_planned(library, plan, outcomes, caches, workers or default_workers(),
+                       debug, echo)
+    finally:
+        for cache in caches.values():
+            cache.save()
+    summary = Summary([outcomes[i] for i in sorted(outcomes)])
+    echo(summary.line())
+    return summary
+
+
+def _echo(message: str, err: bool = False) -> None:
+    print(message, file=sys.stderr if err else sys.stdout)
+
+
+def _build_planned(library, plan, outcomes, caches, workers, debug, echo) -> None:
+    """Run the planned jobs, recording each result as it arrives."""
+    if not plan:
+        return
+    with _runner(library, [job for _, job, _, _ in plan], workers, debug) as results, \
+            _progress(len(plan)) as advance:
+        for position, outcome in results:
+            index, job, key, fingerprint = plan[position]
+            outcomes[index] = outcome
+            if outcome.status == "built":
+                caches[job.options.out_dir].record(key, fingerprint, outcome.path,
+                                                   outcome.pages)
+                for warning in outcome.warnings:
+                    echo(f"warning: {warning}", err=True)
+                echo(f"built {outcome.path} ({outcome.pages} pages)")
+            else:
+                echo(f"error: {job.label}: {outcome.message}", err=True)
+            advance(job.label)
+
+
+def build_one(library: Library, job: Job, debug: bool = False) -> Outcome:
+    """Build one job; a problem becomes a failed outcome instead of stopping the batch."""
+    from .build import build_leaflet
+
+    try:
+        built = build_leaflet(library, job.leaflet, job.audience, job.options)
+    except LeafletError as error:
+        return Outcome(job, "failed", message=str(error))
+    except Exception as error:  # a bug in one leaflet must not lose the others
+        message = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
+        return Outcome(job, "failed", message=f"internal error: {message}")
+    return Outcome(job, "built", built.path, built.pages, warnings=built.warnings)
+
+
+class _runner:
+    """Yields (position, outcome) for each job: in this process, or in a process pool."""
+
+    def __init__(self, library: Library, jobs: list[Job], workers: int, debug: bool):
+        self.library, self.jobs, self.debug = library, jobs, debug
+        self.workers = max(1, min(workers, len(jobs)))
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Iterator[tuple[int, Outcome]]:
+        if self.workers == 1:
+            return ((i, build_one(self.library, job, self.debug)) for i, job in enumerate(self.jobs))
+        from . import pdf  # noqa: F401 - WeasyPrint loads once here; forked workers share it
+
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                        initializer=_start_worker,
+                                        initargs=(self.library, self.debug))
+        # Submitting starts (forks) the workers now, before the progress bar starts a thread.
+        try:
+            futures = {self.pool.submit(_work, job): i for i, job in enumerate(self.jobs)}
+        except BaseException as error:  # Ctrl-C while starting: __exit__ would not run
+            self.__exit__(type(error), error, None)
+            raise
+        return ((futures[f], _result(f, self.jobs[futures[f]])) for f in as_completed(futures))
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # Ctrl-C or a crash: stop the workers, drop queued jobs
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers(self.pool)
+            _remove_partial_files({job.options.out_dir for job in self.jobs})
+        self.pool.shutdown(wait=True)
+
+
+def _result(future, job: Job) -> Outcome:
+    """Return a worker's outcome; a worker that died is a failed job, not a crash."""
+    try:
+        return future.result()
+    except Exception as error:  # BrokenProcessPool: the worker was killed (e.g. out of memory)
+        return Outcome(job, "failed", message=f"the build process stopped: {error}")
+
+
+_LIBRARY: Library | None = None
+_DEBUG = False
+
+
+def _start_worker(library: Library, debug: bool) -> None:
+    """Set up a worker: Ctrl-C is the parent's to handle; SIGTERM unwinds (cleaning temp files)."""
+    global _LIBRARY, _DEBUG
+    _LIBRARY, _DEBUG = library, debug
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+
+
+def _exit_on_signal(number, frame) -> None:
+    raise SystemExit(128 + number)
+
+
+def _work(job: Job) -> Outcome:
+    return build_one(_LIBRARY, job, _DEBUG)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes and wait for them, so none writes after we return."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+
+
+def _remove_partial_files(out_dirs) -> None:
+    """Remove temporary PDFs a killed worker could not clean up (write_atomically's *.part)."""
+    for out_dir in out_dirs:
+        for temp in Path(out_dir).glob(".*.pdf.*.part"):
+            temp.unlink(missing_ok=True)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; `advance(label)` moves it."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not sys.stderr.isatty():  # no bar to draw: skip importing rich (~25 ms)
+            return lambda label: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.progress import TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                            transient=True, disable=not console.is_terminal)
+        self.bar.start()
+        task = self.bar.add_task("building", total=self.total)
+        return lambda label: self.bar.update(task, advance=1, description=f"built {label}")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
