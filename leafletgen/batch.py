@@ -123,6 +123,19 @@ def _build_planned(library, plan, outcomes, caches, workers, debug, echo) -> Non
             advance(job.label)
 
 
+def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
+                 format: str | None = None) -> list[Job]:
+    """Return a job for every leaflet x served audience x format: the format given, or
+    each format the leaflet's manifest lists."""
+    from dataclasses import replace
+
+    from .build import build_targets
+
+    return [Job(lid, audience, replace(options, format=fmt))
+            for lid, audience in build_targets(library, leaflet_id)
+            for fmt in ([format] if format else library.leaflets[lid].formats)]
+
+
 def build_one(library: Library, job: Job, debug: bool = False) -> Outcome:
     """Build one job; a problem becomes a failed outcome instead of stopping the batch."""
     from .build import build_leaflet

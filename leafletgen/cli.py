@@ -68,9 +68,10 @@ def build(
         False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     strict: bool = typer.Option(False, "--strict", help="Refuse leaflets whose review is overdue."),
     today: Optional[str] = TODAY,
-    format_: FormatChoice = typer.Option(
-        "a4", "--format", "-f", help="a4 handout, a5 pages, a5-booklet (A4 sheets to fold), "
-        "or print-shop (PDF/X-4 with bleed and crop marks)."),
+    format_: Optional[FormatChoice] = typer.Option(
+        None, "--format", "-f", help="a4 handout (default), a5 pages, a5-booklet (A4 sheets "
+        "to fold), or print-shop (PDF/X-4 with bleed and crop marks). With --all and no "
+        "--format: every format each manifest lists."),
     duplex: bool = typer.Option(False, "--duplex", help="Pad to an even number of pages."),
     notes: bool = typer.Option(False, "--notes", help="Add a page with lines for notes."),
     contact: Optional[Path] = typer.Option(
@@ -94,14 +95,16 @@ def build(
         library = builder.load(project)
         options = builder.BuildOptions(
             out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
-            format=format_.value, duplex=duplex, notes=notes, contact=contact,
+            format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
             cmyk_profile=cmyk_profile)
         if all_:
-            targets = builder.build_targets(library, leaflet)
+            planned = batch.jobs_for_all(library, options, leaflet,
+                                         format_.value if format_ else None)
         else:
-            targets = [(leaflet or builder.default_leaflet(library), audience.value)]
-        summary = batch.run_batch(library, [batch.Job(lid, aid, options) for lid, aid in targets],
-                                  workers=jobs, force=force, debug=debug, echo=typer.echo)
+            planned = [batch.Job(leaflet or builder.default_leaflet(library), audience.value,
+                                 options)]
+        summary = batch.run_batch(library, planned, workers=jobs, force=force, debug=debug,
+                                  echo=typer.echo)
     except LeafletError as error:
         _fail(error, debug)
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Literal, get_args
 
+from .formats import FormatName
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .choices import AUDIENCE_NAMES
@@ -146,6 +147,9 @@ class Leaflet(Strict):
         default_factory=list, description="What the text is based on: free text or "
         "{title, url}.")
     url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
+    formats: list[FormatName] = Field(
+        default_factory=lambda: ["a4"], min_length=1,
+        description="What `build --all` makes: a4, a5, a5-booklet, print-shop.")
     sections: list[str] = Field(min_length=1, description="Section ids, in reading order.")
 
     @field_validator("sections")

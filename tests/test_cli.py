@@ -91,3 +91,31 @@ def test_list_shows_sections_per_audience(project):
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_build_all_makes_every_format_the_manifest_lists(project, tmp_path):
+    manifest = project / "leaflets/demo.yaml"
+    manifest.write_text(manifest.read_text().replace("sections:", "formats: [a4, a5]\nsections:"))
+    result = run("build", "--all", "--project", project, "--out", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "demo-newly-diagnosed-a5.pdf", "demo-newly-diagnosed.pdf", "demo-pre-surgery-a5.pdf",
+        "demo-pre-surgery.pdf", "demo-treatment-a5.pdf", "demo-treatment.pdf"]
+
+
+def test_build_all_with_a_format_makes_only_that_format(project, tmp_path):
+    manifest = project / "leaflets/demo.yaml"
+    manifest.write_text(manifest.read_text().replace("sections:", "formats: [a4, a5]\nsections:"))
+    result = run("build", "--all", "--format", "a5", "--project", project, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.pdf")) == [
+        "demo-newly-diagnosed-a5.pdf", "demo-pre-surgery-a5.pdf", "demo-treatment-a5.pdf"]
+
+
+def test_unknown_format_in_manifest_names_file_line_and_field(project):
+    manifest = project / "leaflets/demo.yaml"
+    manifest.write_text(manifest.read_text().replace("sections:", "formats: [a4, a3]\nsections:"))
+    result = run("check", "--project", project)
+    assert result.exit_code == 1
+    assert "leaflets/demo.yaml:8: formats[1]: expected one of a4, a5, a5-booklet, print-shop; " \
+           "got 'a3'" in result.output
