@@ -57,15 +57,15 @@ def build_variants(tmp_path_factory, names: list[str]) -> dict:
 
 def page_texts(path: Path) -> list[str]:
     """Return the text of each page, whitespace collapsed."""
-    return [" ".join("".join(element.get_text() for element in _texts(page)).split())
+    return [" ".join("".join(element.get_text() for element in texts_in(page)).split())
             for page in extract_pages(path, laparams=LAParams(all_texts=True))]
 
 
-def _texts(layout):
+def texts_in(layout):
     """Yield the text boxes of a page, looking inside placed pages (form XObjects)."""
     for element in layout:
         if isinstance(element, LTFigure):
-            yield from _texts(element)
+            yield from texts_in(element)
         elif isinstance(element, LTTextContainer):
             yield element
 

@@ -10,12 +10,12 @@ import pytest
 import segno
 import zxingcpp
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTFigure, LTTextContainer
+from pdfminer.layout import LAParams
 
 from leafletgen.errors import LeafletError
 from leafletgen.imposition import saddle_stitch_order
 from leafletgen.qr import QUIET_ZONE, qr_svg
-from tests.printing import URL, build_variants, page_texts
+from tests.printing import URL, build_variants, page_texts, texts_in
 
 A4_LANDSCAPE = (841.89, 595.28)
 DPI = 200
@@ -24,15 +24,6 @@ DPI = 200
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     return build_variants(tmp_path_factory, ["booklet", "a5-ward", "a5"])
-
-
-def texts_in(layout):
-    """Yield the text boxes of a page, looking inside placed pages (form XObjects)."""
-    for element in layout:
-        if isinstance(element, LTFigure):
-            yield from texts_in(element)
-        elif isinstance(element, LTTextContainer):
-            yield element
 
 
 def half_sheet_page_numbers(path) -> list[tuple[int | None, int | None]]:
