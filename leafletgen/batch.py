@@ -126,14 +126,19 @@ def _build_planned(library, plan, outcomes, caches, workers, debug, echo) -> Non
 def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
                  format: str | None = None) -> list[Job]:
     """Return a job for every leaflet x served audience x format: the format given, or
-    each format the leaflet's manifest lists."""
+    each format the leaflet's manifest lists, plus A4 large print where it says so."""
     from dataclasses import replace
 
     from .build import build_targets
 
-    return [Job(lid, audience, replace(options, format=fmt))
-            for lid, audience in build_targets(library, leaflet_id)
-            for fmt in ([format] if format else library.leaflets[lid].formats)]
+    jobs = []
+    for lid, audience in build_targets(library, leaflet_id):
+        leaflet = library.leaflets[lid]
+        for fmt in ([format] if format else leaflet.formats):
+            jobs.append(Job(lid, audience, replace(options, format=fmt)))
+            if fmt == "a4" and leaflet.large_print and not options.large_print:
+                jobs.append(Job(lid, audience, replace(options, format=fmt, large_print=True)))
+    return jobs
 
 
 def build_one(library: Library, job: Job, debug: bool = False) -> Outcome:

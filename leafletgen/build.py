@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from .audiences import audiences_served, select_sections
-from .errors import ContentError, ContentErrors, LeafletError, RenderError
+from .errors import ContentError, ContentErrors, LeafletError, RenderError, UsageError
 from .fonts import font_dir, font_face_css
 from .formats import FORMATS, Format, color_profile_css, find_cmyk_profile, plan_padding
 from .loader import Library, load_contact, load_library
@@ -63,7 +63,7 @@ def default_leaflet(library: Library) -> str:
     if len(library.leaflets) == 1:
         return next(iter(library.leaflets))
     names = ", ".join(sorted(library.leaflets)) or "none"
-    raise LeafletError(f"there are several leaflets ({names}); choose one with --leaflet")
+    raise UsageError(f"there are several leaflets ({names}); choose one with --leaflet")
 
 
 @fixed_dates  # same inputs, same bytes: font subsets carry the manifest date
@@ -188,6 +188,9 @@ def _qr(url: str | None, strings) -> "Markup | None":
 
 def build_targets(library: Library, leaflet_id: str | None = None) -> list[tuple[str, str]]:
     """Return every (leaflet, audience) pair that has sections, for `build --all`."""
+    if leaflet_id is not None and leaflet_id not in library.leaflets:
+        names = ", ".join(sorted(library.leaflets)) or "none"
+        raise LeafletError(f"no leaflet '{leaflet_id}' in leaflets/; leaflets found: {names}")
     ids = [leaflet_id] if leaflet_id else sorted(library.leaflets)
     return [(lid, audience) for lid in ids
             for audience in audiences_served(library.leaflets[lid],

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from .choices import AUDIENCE_NAMES as AUDIENCES, Thresholds
-from .errors import LeafletError
+from .errors import LeafletError, UsageError
 from .formats import FORMAT_NAMES
 
 # The library is imported inside each command, not here: `--help` needs none of it, and
@@ -53,7 +53,7 @@ def _fail(error: Exception, debug: bool) -> None:
     if debug:
         raise error
     typer.echo(f"error: {error}" if "\n" not in str(error) else f"errors:\n{error}", err=True)
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(error, UsageError) else 1)
 
 
 @app.command()

@@ -10,6 +10,10 @@ class LeafletError(Exception):
     """A problem the user can fix; the CLI prints it without a traceback."""
 
 
+class UsageError(LeafletError):
+    """The command was asked something it cannot answer as given (exit code 2)."""
+
+
 @dataclass(frozen=True)
 class ContentError:
     """One problem in one content file, at one line, in one field."""

@@ -150,6 +150,9 @@ class Leaflet(Strict):
     formats: list[FormatName] = Field(
         default_factory=lambda: ["a4"], min_length=1,
         description="What `build --all` makes: a4, a5, a5-booklet, print-shop.")
+    large_print: bool = Field(
+        False, description="True if an A4 large-print version is made too (`build --all` "
+        "makes it, and the normal leaflet says it exists).")
     sections: list[str] = Field(min_length=1, description="Section ids, in reading order.")
 
     @field_validator("sections")

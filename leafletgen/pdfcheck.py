@@ -37,8 +37,9 @@ def check_pdf(source: Path | str | bytes, expected_lang: str | None = None,
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as error:
+        # pikepdf's message names its in-memory buffer, which means nothing to a user.
         raise LeafletError(f"{source if not isinstance(source, bytes) else 'the file'} "
-                           f"is not a readable PDF ({error})") from None
+                           "is not a readable PDF") from None
     with pdf:
         elements = walk_structure(pdf)
         glyphs = read_glyphs(data)

@@ -42,26 +42,26 @@ class _Recorder(PDFLayoutAnalyzer):
         super().__init__(rsrcmgr)
         self.glyphs: list[Glyph] = []
         self.page_index = -1
-        self._stack: list[tuple[str, int | None]] = []
+        self._marked: list[tuple[str, int | None]] = []
 
     def begin_page(self, page, ctm) -> None:
         self.page_index += 1
-        self._stack = []
+        self._marked = []
         super().begin_page(page, ctm)
 
     def begin_tag(self, tag, props=None) -> None:
         mcid = props.get("MCID") if isinstance(props, dict) else None
-        self._stack.append((getattr(tag, "name", str(tag)), mcid))
+        self._marked.append((getattr(tag, "name", str(tag)), mcid))
 
     def end_tag(self) -> None:
-        if self._stack:
-            self._stack.pop()
+        if self._marked:
+            self._marked.pop()
 
     def render_char(self, *args, **kwargs) -> float:
         adv = super().render_char(*args, **kwargs)
         char: LTChar = self.cur_item._objs[-1]
-        mcids = [m for _, m in self._stack if m is not None]
-        artifact = any(tag == "Artifact" for tag, _ in self._stack)
+        mcids = [m for _, m in self._marked if m is not None]
+        artifact = any(tag == "Artifact" for tag, _ in self._marked)
         self.glyphs.append(Glyph(self.page_index, char.get_text(), round(char.size, 2),
                                  char.x0, char.y0, mcids[-1] if mcids else None, artifact))
         return adv

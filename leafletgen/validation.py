@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -49,6 +50,8 @@ def describe(err: dict, model: type[BaseModel]) -> str:
     if kind in ("string_type", "str_type"):
         return f"expected text; got {_show(value)}"
     if kind.startswith("date") or kind.startswith("datetime"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"{_show(value)} is not a date in the calendar (check day and month)"
         return f"expected a date written as YYYY-MM-DD; got {_show(value)}"
     if kind == "list_type":
         return f"expected a list (lines starting with '- '); got {_show(value)}"

@@ -53,10 +53,17 @@ def read_text(path: Path, display: str) -> str:
         raise _error(display, line, "file is not valid UTF-8 text") from None
 
 
+def _timestamp_as_text(constructor, node) -> str:
+    return constructor.construct_scalar(node)
+
+
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
     """Parse YAML text into plain Python data and a line map. Raises ContentError."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    # Dates stay text here, so the models parse them and say which field and line is wrong
+    # ("2026-02-30" would otherwise crash ruamel with no line at all).
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     try:
         _scan_events(yaml, text, display, first_line)
         node = yaml.load(text)

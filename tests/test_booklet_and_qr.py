@@ -121,3 +121,11 @@ def _struct_nodes(node):
             yield current
             if "/K" in current:
                 stack.append(current.K)
+
+
+def test_check_pdf_reads_an_imposed_booklet_and_reports_it_untagged(builds):
+    from leafletgen.pdfcheck import check_pdf
+
+    findings = {f.check: f for f in check_pdf(builds["booklet"].path)}
+    assert not findings["tagged"].ok  # imposed sheets are for paper, not screen readers
+    assert findings["font-size"].ok and findings["fonts"].ok

@@ -119,3 +119,17 @@ def test_unknown_format_in_manifest_names_file_line_and_field(project):
     assert result.exit_code == 1
     assert "leaflets/demo.yaml:8: formats[1]: expected one of a4, a5, a5-booklet, print-shop; " \
            "got 'a3'" in result.output
+
+
+def test_unknown_leaflet_with_all_exits_1(project):
+    result = run("build", "--all", "--leaflet", "nope", "--project", project)
+    assert result.exit_code == 1
+    assert "no leaflet 'nope' in leaflets/; leaflets found: demo" in result.output
+
+
+def test_several_leaflets_without_leaflet_is_a_usage_error(project, tmp_path):
+    second = project / "leaflets/tweede.yaml"
+    second.write_text((project / "leaflets/demo.yaml").read_text())
+    result = run("build", "-a", "treatment", "--project", project, "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert "there are several leaflets (demo, tweede); choose one with --leaflet" in result.output

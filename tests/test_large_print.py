@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from leafletgen import build as builder
 from leafletgen.cli import app
+from helpers import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,3 +46,22 @@ def test_only_the_normal_print_colophon_says_large_print_is_available(tmp_path):
         built = builder.build_leaflet(library, "mmn", "pre-surgery", options)
         texts[large] = " ".join(extract_text(str(built.path)).split())
     assert line in texts[False] and line not in texts[True]
+
+
+def test_no_large_print_claim_when_the_manifest_makes_none(tmp_path):
+    project = make_project(tmp_path / "p", sections={"alleen": ("treatment", "Tekst.")})
+    library = builder.load(project)
+    assert library.leaflets["demo"].large_print is False
+    built = builder.build_leaflet(library, "demo", "treatment",
+                                  builder.BuildOptions(out_dir=tmp_path / "out"))
+    text = " ".join(extract_text(str(built.path)).split())
+    assert library.strings["nl"].large_print_available not in text
+
+
+def test_build_all_adds_large_print_where_the_manifest_asks(tmp_path):
+    from leafletgen.batch import jobs_for_all
+
+    jobs = jobs_for_all(builder.load(ROOT), builder.BuildOptions(out_dir=tmp_path))
+    variants = {(j.audience, j.options.format, j.options.large_print) for j in jobs}
+    assert ("treatment", "a4", True) in variants and ("treatment", "a5", True) not in variants
+    assert len(jobs) == 3 * 4  # three audiences x (a4, a4 large print, a5, a5-booklet)

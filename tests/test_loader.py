@@ -155,3 +155,15 @@ def test_number_as_version_is_read_as_text(tmp_path):
     manifest = tmp_path / "leaflets/demo.yaml"
     manifest.write_text(manifest.read_text().replace('version: "1"', "version: 2.1"))
     assert load(tmp_path).leaflets["demo"].version == "2.1"
+
+
+def test_impossible_dates_name_field_and_line_instead_of_crashing(tmp_path):
+    assert errors_for(tmp_path, {"content/demo/intro.md": """\
+        ---
+        title: Intro
+        audiences: [treatment]
+        reviewed: 2026-02-30
+        ---
+        Tekst.
+        """}) == ["content/demo/intro.md:4: reviewed: '2026-02-30' is not a date in the "
+                  "calendar (check day and month)"]
