@@ -203,5 +203,22 @@ def check_pdf(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but "
+                             "127.0.0.1 or localhost lets other computers use the page."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    project: Path = PROJECT,
+) -> None:
+    """Serve a page to choose, preview and print leaflets (see docs/web.md)."""
+    from .web.server import exposure_warning, serve as run
+
+    warning = exposure_warning(host)
+    if warning:
+        typer.echo(warning, err=True)
+    typer.echo(f"leafletgen: open http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(project, host, port)
+
+
 def main() -> None:
     app()

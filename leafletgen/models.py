@@ -235,6 +235,41 @@ class ContactProfile(Strict):
         return value
 
 
+class WebStrings(BaseModel):
+    """Words of the `leafletgen serve` page (issue 7), for the nurse and the editor."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str  # the page's one h1
+    intro: str
+    language_legend: str
+    leaflet_legend: str
+    audience_legend: str
+    format_legend: str
+    formats: dict[str, str]  # web format id -> what it means, in a nurse's words
+    contact_legend: str
+    contact_none: str
+    notes_legend: str
+    notes_yes: str
+    notes_no: str
+    submit: str
+    result_title: str
+    pages: str
+    download: str
+    open_pdf: str
+    preview: str
+    again: str
+    errors_title: str
+    errors_intro: str
+    error_title: str
+    error_400: str
+    error_404: str
+    error_500: str
+    missing: str  # {field} is the parameter's name
+    unknown: str
+    too_long: str
+
+
 class Strings(BaseModel):
     """Interface words for one language: everything a template prints that is not content."""
 
@@ -267,3 +302,4 @@ class Strings(BaseModel):
     qr_alt: str
     notes_title: str
     blank_page: str
+    web: WebStrings  # the serve page (issue 7)
