@@ -208,6 +208,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but "
                              "127.0.0.1 or localhost lets other computers use the page."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    watch: bool = typer.Option(False, "--watch", help="For editors: the preview reloads "
+                               "itself and is rebuilt when content, templates or styles change."),
     project: Path = PROJECT,
 ) -> None:
     """Serve a page to choose, preview and print leaflets (see docs/web.md)."""
@@ -217,7 +219,7 @@ def serve(
     if warning:
         typer.echo(warning, err=True)
     typer.echo(f"leafletgen: open http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    run(project, host, port)
+    run(project, host, port, watch)
 
 
 def main() -> None:

@@ -283,11 +283,12 @@ def test_serve_on_a_network_address_warns_before_starting(monkeypatch):
     from leafletgen.web import server
 
     started = []
-    monkeypatch.setattr(server, "serve", lambda project, host, port: started.append((host, port)))
+    monkeypatch.setattr(server, "serve",
+                        lambda project, host, port, watch: started.append((host, port, watch)))
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert result.exit_code == 0
     assert "warning: serving on 0.0.0.0: other computers on the network" in result.output
-    assert started == [("0.0.0.0", 8123)]
+    assert started == [("0.0.0.0", 8123, False)]
 
 
 def test_serve_help_imports_no_web_or_render_libraries():

@@ -31,8 +31,9 @@ HEADERS = {  # no scripts anywhere; the PDF preview is framed from this same ori
 class WebApp:
     """The routes, around one Site."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, watch: bool = False):
         self.site = site
+        self.watch = watch  # result and error pages reload themselves, for editors
         self.limiter: anyio.CapacityLimiter | None = None
 
     async def form(self, request: Request) -> Response:
@@ -127,7 +128,8 @@ class WebApp:
         lang = lang if lang in strings else next(iter(strings))
         env = environment(self.site.project.templates_dir)
         html = env.get_template(f"web/{template}").render(
-            t=strings[lang], web=strings[lang].web, lang=lang, status=status, **context)
+            t=strings[lang], web=strings[lang].web, lang=lang, status=status,
+            refresh=self.watch and template != "form.html.j2", **context)
         return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
@@ -135,10 +137,12 @@ class BuildFailed(Exception):
     """A leaflet that could not be built for a reason the content gives (status 422)."""
 
 
-def create_app(project: Path, renders: int | None = None) -> Starlette:
-    """Return the app serving `project`: the form, the result page, the PDF and the styles."""
+def create_app(project: Path, renders: int | None = None, watch: bool = False) -> Starlette:
+    """Return the app serving `project`: the form, the result page, the PDF and the styles.
+    With `watch`, result and error pages reload every few seconds: each reload reads changed
+    files again, rebuilds the leaflet if its inputs changed, or shows the content errors."""
     site = Site(project) if renders is None else Site(project, renders)
-    web = WebApp(site)
+    web = WebApp(site, watch)
 
     async def bad_request(request: Request, error: BadRequest) -> Response:
         words = _words(web, request)

@@ -27,11 +27,11 @@ def exposure_warning(host: str) -> str | None:
             "it on 127.0.0.1 behind a proxy that asks for a login.")
 
 
-def serve(project: Path, host: str, port: int) -> None:
+def serve(project: Path, host: str, port: int, watch: bool = False) -> None:
     """Run the app until Ctrl-C."""
     import uvicorn
 
     from .app import create_app
 
-    uvicorn.run(create_app(project), host=host, port=port, log_level="info",
+    uvicorn.run(create_app(project, watch=watch), host=host, port=port, log_level="info",
                 server_header=False)
