@@ -253,6 +253,7 @@ class WebStrings(BaseModel):
     notes_yes: str
     notes_no: str
     submit: str
+    submit_note: str  # what happens after pressing the button (no JavaScript progress)
     result_title: str
     pages: str
     download: str
