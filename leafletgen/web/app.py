@@ -91,11 +91,14 @@ class WebApp:
         return choice
 
     async def _build(self, snap: Snapshot, choice: Choice):
-        """Build in a worker thread, at most `renders` at once; a failure is an error page."""
+        """Answer from the cache, or build in a worker thread, at most `renders` at once;
+        a failure is an error page."""
         if self.limiter is None:
             self.limiter = anyio.CapacityLimiter(self.site.renders)
-        outcome = await anyio.to_thread.run_sync(self.site.build, snap.library, choice,
-                                                 limiter=self.limiter)
+        outcome = await anyio.to_thread.run_sync(self.site.cached, snap.library, choice)
+        if outcome is None:
+            outcome = await anyio.to_thread.run_sync(self.site.build, snap.library, choice,
+                                                     limiter=self.limiter)
         if outcome.status == "failed":
             if outcome.message.startswith("internal error"):
                 raise RuntimeError(outcome.message)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..batch import Job, Outcome, run_batch
 from ..build import BuildOptions
+from ..cache import BuildCache, job_fingerprint, job_key, shared_fingerprint
 from ..errors import ContentError, ContentErrors, LeafletError
 from ..loader import Library, load_contact, load_library
 from ..models import ID_PATTERN, LANGUAGES, Strings
@@ -42,6 +43,7 @@ class Site:
         self._lock = threading.Lock()
         self._signature: tuple | None = None
         self._snapshot: Snapshot | None = None
+        self._shared: tuple[Library, str] | None = None  # (library, its shared fingerprint)
 
     def snapshot(self) -> Snapshot:
         """Return the current snapshot, loading the project again if a file changed."""
@@ -64,6 +66,33 @@ class Site:
     def build(self, library: Library, choice: Choice) -> Outcome:
         """Build the chosen PDF, or find it unchanged in the cache. Blocking: run it in a
         worker thread. Raises ContentErrors if the contact profile is broken."""
+        job = self._job(choice)
+        summary = run_batch(library, [job], workers=1, echo=_quiet)
+        return summary.outcomes[0]
+
+    def cached(self, library: Library, choice: Choice) -> Outcome | None:
+        """Return the chosen PDF if the cache has it with unchanged inputs, else None.
+        Cheap: a request that needs no render does not wait for the render slot."""
+        job = self._job(choice)
+        key = job_key(job.leaflet, job.audience, job.options)
+        fingerprint = job_fingerprint(library, job.leaflet, job.audience, job.options,
+                                      self._shared_fingerprint(library))
+        entry = BuildCache.load(job.options.out_dir).fresh(key, fingerprint)
+        if entry is None:
+            return None
+        return Outcome(job, "unchanged", job.options.out_dir / entry["path"],
+                       entry.get("pages", 0))
+
+    def _shared_fingerprint(self, library: Library) -> str:
+        """The fingerprint of what every leaflet shares, once per loaded library: the
+        library is loaded again whenever a watched file changes."""
+        with self._lock:
+            if self._shared is None or self._shared[0] is not library:
+                self._shared = (library, shared_fingerprint(library))
+            return self._shared[1]
+
+    def _job(self, choice: Choice) -> Job:
+        """Return the build job for a choice (checking its contact profile first)."""
         fmt, large_print = WEB_FORMATS[choice.format]
         contact = self.contacts()[choice.contact] if choice.contact else None
         if contact is not None:
@@ -73,9 +102,7 @@ class Site:
         options = BuildOptions(out_dir=self.project.root / CACHE / variant,
                                large_print=large_print, format=fmt, notes=choice.notes,
                                contact=contact)
-        summary = run_batch(library, [Job(choice.leaflet, choice.audience, options)],
-                            workers=1, echo=_quiet)
-        return summary.outcomes[0]
+        return Job(choice.leaflet, choice.audience, options)
 
 
 def _quiet(*args, **kwargs) -> None:
