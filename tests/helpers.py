@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
+
+from projectkit import make_project as write_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,17 +36,15 @@ def make_project(root: Path, files: dict[str, str] | None = None, *,
     `sections` maps an id to (audiences, body) and adds a manifest leaflets/demo.yaml listing
     them; `files` adds or overrides files by relative path (text is dedented).
     """
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "styles", root / "styles")
-    (root / "content").mkdir()
+    wanted = {}
     for section_id, (audiences, body) in (sections or {}).items():
-        write(root, f"content/demo/{section_id}.md",
-              SECTION.format(title=section_id.title(), audiences=audiences, body=body))
+        wanted[f"content/demo/{section_id}.md"] = SECTION.format(
+            title=section_id.title(), audiences=audiences, body=body)
     if sections:
         listed = "".join(f"  - {sid}\n" for sid in sections)
-        write(root, "leaflets/demo.yaml", MANIFEST.format(sections=listed))
-    for path, text in (files or {}).items():
-        write(root, path, textwrap.dedent(text))
+        wanted["leaflets/demo.yaml"] = MANIFEST.format(sections=listed)
+    wanted.update({path: textwrap.dedent(text) for path, text in (files or {}).items()})
+    write_project(root, wanted, defaults=False)
     return root
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTFigure, LTTextContainer
 
 from leafletgen import build as builder
+from tests.projectkit import copy_mmn
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,8 +21,7 @@ A5 = (419.53, 595.28)
 
 def copy_project(target: Path, url: str | None = None) -> Path:
     """Copy the MMN project to `target`, optionally giving the manifest a web address."""
-    for name in ("content", "leaflets", "templates", "styles"):
-        shutil.copytree(ROOT / name, target / name)
+    copy_mmn(target)
     if url:
         manifest = target / "leaflets" / "mmn.yaml"
         text = manifest.read_text(encoding="utf-8")
