@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import lint
 from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
@@ -116,7 +117,9 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
         data = _mapping(source)
     _refuse_field(source, "id", "the id is the file name; remove this field")
     library.sources[display] = source
-    return _validate(Section, {**data, "id": path.stem}, source)
+    section = _validate(Section, {**data, "id": path.stem}, source)
+    _raise_any(lint.section_errors(section, source))
+    return section
 
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
@@ -127,7 +130,15 @@ def _load_model(project: Project, path: Path, model, library: Library, with_id: 
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
-    return _validate(model, data, source)
+    value = _validate(model, data, source)
+    if isinstance(value, Leaflet):
+        _raise_any(lint.leaflet_errors(value, source))
+    return value
+
+
+def _raise_any(errors: list[ContentError]) -> None:
+    if errors:
+        raise ContentErrors(errors)
 
 
 def _read(project: Project, path: Path, display: str) -> str:
