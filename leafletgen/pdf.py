@@ -1,4 +1,4 @@
-"""The only module that imports WeasyPrint: HTML and CSS in, PDF bytes out."""
+"""Renders with WeasyPrint (imported via renderer.py): HTML and CSS in, PDF bytes out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
-
 from .errors import RenderError
+from .renderer import import_weasyprint
+
+weasyprint = import_weasyprint()  # without the costs a build does not need (renderer.py)
+from weasyprint.formatting_structure import boxes  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
 
 PDF_VARIANT = "pdf/ua-1"
 MISSING_ALT = 'Image "%s" has no required alt description'  # WeasyPrint 70's log message
