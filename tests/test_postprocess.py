@@ -127,6 +127,21 @@ def test_section_and_paragraph_split_by_a_page_break_are_joined_again(render_inl
     assert _finding(repaired, "orphans").ok
 
 
+def test_a_section_over_many_pages_is_joined_into_one_section_and_one_paragraph(render_inline):
+    words = " ".join(f"woord{n}" for n in range(400))
+    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
+    rendered = render_inline(body, full=True)
+    assert rendered.pages == 6 and rendered.continued[1:] == (("section", "p"),) * 5
+    repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
+    assert (_roles(repaired).count("Sect"), _roles(repaired).count("P")) == (1, 1)
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        elements = walk_structure(pdf)
+        texts = element_texts(elements, read_glyphs(repaired))
+        paragraph, = [t for e, t in zip(elements, texts) if e.role == "P"]
+    assert paragraph.split() == words.split()
+    assert _finding(repaired, "orphans").ok
+
+
 def test_a_new_section_at_the_top_of_a_page_is_not_joined_to_the_one_before(render_inline):
     body = ('<h1>Titel</h1><section><h2>Een</h2><p>Tekst.</p></section>'
             '<section style="break-before: page"><h2>Twee</h2><p>Meer.</p></section>')
@@ -134,3 +149,28 @@ def test_a_new_section_at_the_top_of_a_page_is_not_joined_to_the_one_before(rend
     assert rendered.continued == ((), ())
     repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
     assert _roles(repaired).count("Sect") == 2
+
+
+def _page_with(content: bytes):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Contents = pdf.make_stream(content)
+    return pdf
+
+
+def _marked(pdf) -> list[tuple[str, dict]]:
+    return [(str(operands[0]), {k: str(v) for k, v in dict(operands[1]).items()})
+            for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) == "BDC"]
+
+
+@pytest.mark.parametrize("content", [
+    b"/Span\n<</MCID 0>>\nBDC\nBT\nET\nEMC\n/P\n<</MCID 1>>\nBDC\nEMC",  # WeasyPrint's lines
+    b"/Span << /MCID 0 >> BDC\nBT\nET\nEMC\n/P << /MCID 1 >> BDC\nEMC",  # pikepdf's
+    b"/Span <</MCID 0 /ActualText (x)>> BDC\nEMC\n/P <</MCID 1>> BDC EMC",  # any other shape
+])
+def test_only_the_chosen_marked_content_becomes_an_artifact(content):
+    from leafletgen.postprocess.content import mark_as_artifacts
+
+    pdf = _page_with(content)
+    mark_as_artifacts(pdf, pdf.pages[0], {0: pikepdf.Name.Pagination})
+    assert _marked(pdf) == [("/Artifact", {"/Type": "/Pagination"}), ("/P", {"/MCID": "1"})]

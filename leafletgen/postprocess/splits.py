@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from .tree import kids_of, page_numbers, remove_element
+from .tree import kids_of, page_numbers, parent_tree_index, remove_element
 
 ROLES = {"section": "/Sect", "p": "/P", "div": "/Div", "ul": "/L", "ol": "/L", "li": "/LI",
          "article": "/Art", "main": "/Part", "blockquote": "/BlockQuote"}
@@ -24,19 +24,24 @@ def join_split_elements(pdf: pikepdf.Pdf, context) -> None:
         return
     document, = kids_of(root)
     pages = page_numbers(pdf)
+    by_page: dict[int | None, list] = {}  # the document's top-level elements, page by page
+    for element in _elements(document):
+        by_page.setdefault(_page(element, pages), []).append(element)
+    parents = parent_tree_index(pdf)
     for page, chain in enumerate(context.continued):
-        if not chain or page == 0:
+        before, after = by_page.get(page - 1), by_page.get(page)
+        if not chain or page == 0 or not before or not after:
             continue
-        before = [k for k in _elements(document) if _page(k, pages) == page - 1]
-        after = [k for k in _elements(document) if _page(k, pages) == page]
-        first, second = (before[-1], after[0]) if before and after else (None, None)
-        for tag in chain:
+        first, second = before[-1], after[0]
+        for level, tag in enumerate(chain):
             role = ROLES.get(tag)
             if first is None or second is None or role is None or not (
                     first.get("/S") == second.get("/S") == role):
                 break
             next_first, next_second = _last(first), _first(second)
-            _merge(pdf, first, second, pages)
+            _merge(pdf, first, second, pages, parents)
+            if level == 0:  # `first` now runs on over this page, maybe onto the next
+                after[0] = first
             first, second = next_first, next_second
 
 
@@ -59,7 +64,7 @@ def _page(element: pikepdf.Dictionary, pages: dict) -> int | None:
 
 
 def _merge(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictionary,
-           pages: dict) -> None:
+           pages: dict, parents: dict[int, int]) -> None:
     """Move every kid of `second` to the end of `first`, then drop `second`."""
     moved = []
     for kid in kids_of(second):
@@ -68,9 +73,9 @@ def _merge(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictiona
                                                        MCID=kid))
         if isinstance(kid, pikepdf.Dictionary):
             if kid.get("/Type") == "/MCR":
-                _point_parent_tree(pdf, pages[kid.Pg.objgen], int(kid.MCID), first)
+                _point_parent_tree(pdf, parents, pages[kid.Pg.objgen], int(kid.MCID), first)
             elif kid.get("/Type") == "/OBJR":
-                _point_annotation(pdf, kid.Obj, first)
+                _point_annotation(pdf, parents, kid.Obj, first)
             else:
                 kid.P = first
         moved.append(kid)
@@ -79,21 +84,14 @@ def _merge(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictiona
     remove_element(second)
 
 
-def _parent_tree_entry(pdf: pikepdf.Pdf, key: int):
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    for index in range(0, len(nums), 2):
-        if int(nums[index]) == key:
-            return nums, index + 1
-    return None, None
+def _point_parent_tree(pdf: pikepdf.Pdf, parents: dict[int, int], page: int, mcid: int,
+                       element) -> None:
+    index = parents.get(int(pdf.pages[page].obj.StructParents))
+    if index is not None:
+        pdf.Root.StructTreeRoot.ParentTree.Nums[index][mcid] = element
 
 
-def _point_parent_tree(pdf: pikepdf.Pdf, page: int, mcid: int, element) -> None:
-    nums, index = _parent_tree_entry(pdf, int(pdf.pages[page].obj.StructParents))
-    if nums is not None:
-        nums[index][mcid] = element
-
-
-def _point_annotation(pdf: pikepdf.Pdf, annotation, element) -> None:
-    nums, index = _parent_tree_entry(pdf, int(annotation.get("/StructParent", -1)))
-    if nums is not None:
-        nums[index] = element
+def _point_annotation(pdf: pikepdf.Pdf, parents: dict[int, int], annotation, element) -> None:
+    index = parents.get(int(annotation.get("/StructParent", -1)))
+    if index is not None:
+        pdf.Root.StructTreeRoot.ParentTree.Nums[index] = element

@@ -38,6 +38,13 @@ def page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
 
 
+def parent_tree_index(pdf: pikepdf.Pdf) -> dict[int, int]:
+    """Return each ParentTree key -> the index of its value in the tree's /Nums array
+    (WeasyPrint writes one flat array: one key per page, one per annotation)."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    return {int(nums[index]): index + 1 for index in range(0, len(nums), 2)}
+
+
 def remove_element(element: pikepdf.Dictionary) -> None:
     """Unlink `element` from its parent; a parent left empty is removed as well."""
     parent = element.get("/P")
