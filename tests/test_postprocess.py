@@ -111,27 +111,8 @@ def test_lang_on_a_passage_gets_no_lang_in_weasyprint_70(render_inline):
         assert str(pdf.Root.Lang) == "nl"
 
 
-def test_section_and_paragraph_split_by_a_page_break_are_joined_again(render_inline):
-    words = " ".join(f"woord{n}" for n in range(120))
-    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
-    rendered = render_inline(body, full=True)
-    assert rendered.pages == 2 and rendered.continued == ((), ("section", "p"))
-    assert _roles(rendered.data).count("Sect") == 2 and _roles(rendered.data).count("P") == 2
-    repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
-    assert _roles(repaired).count("Sect") == 1 and _roles(repaired).count("P") == 1
-    with pikepdf.open(io.BytesIO(repaired)) as pdf:
-        elements = walk_structure(pdf)
-        texts = element_texts(elements, read_glyphs(repaired))
-        paragraph, = [t for e, t in zip(elements, texts) if e.role == "P"]
-    assert paragraph.split() == words.split()
-    assert _finding(repaired, "orphans").ok
-
-
-def test_a_section_over_many_pages_is_joined_into_one_section_and_one_paragraph(render_inline):
-    words = " ".join(f"woord{n}" for n in range(400))
-    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
-    rendered = render_inline(body, full=True)
-    assert rendered.pages == 6 and rendered.continued[1:] == (("section", "p"),) * 5
+def _assert_one_section_with_one_paragraph(rendered, words: str) -> None:
+    """Repair `rendered`; then it holds one Sect and one P, and the P reads `words`."""
     repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
     assert (_roles(repaired).count("Sect"), _roles(repaired).count("P")) == (1, 1)
     with pikepdf.open(io.BytesIO(repaired)) as pdf:
@@ -140,6 +121,23 @@ def test_a_section_over_many_pages_is_joined_into_one_section_and_one_paragraph(
         paragraph, = [t for e, t in zip(elements, texts) if e.role == "P"]
     assert paragraph.split() == words.split()
     assert _finding(repaired, "orphans").ok
+
+
+def test_section_and_paragraph_split_by_a_page_break_are_joined_again(render_inline):
+    words = " ".join(f"woord{n}" for n in range(120))
+    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
+    rendered = render_inline(body, full=True)
+    assert rendered.pages == 2 and rendered.continued == ((), ("section", "p"))
+    assert _roles(rendered.data).count("Sect") == 2 and _roles(rendered.data).count("P") == 2
+    _assert_one_section_with_one_paragraph(rendered, words)
+
+
+def test_a_section_over_many_pages_is_joined_into_one_section_and_one_paragraph(render_inline):
+    words = " ".join(f"woord{n}" for n in range(400))
+    body = f'<h1>Titel</h1><section><h2>Deel</h2><p>{words}</p></section>'
+    rendered = render_inline(body, full=True)
+    assert rendered.pages == 6 and rendered.continued[1:] == (("section", "p"),) * 5
+    _assert_one_section_with_one_paragraph(rendered, words)
 
 
 def test_a_new_section_at_the_top_of_a_page_is_not_joined_to_the_one_before(render_inline):
