@@ -35,9 +35,16 @@ def impose_saddle_stitch(data: bytes) -> bytes:
         width, height = A4_LANDSCAPE
         for left, right in saddle_stitch_order(len(forms)):
             side = out.add_blank_page(page_size=(width, height))
+            placed = b""
             for number, x in ((left, 0.0), (right, width / 2)):
-                side.add_overlay(forms[number - 1],
-                                 pikepdf.Rectangle(x, 0, x + width / 2, height))
+                # Named after the page, not pikepdf's random name (add_overlay): the
+                # names are in the bytes, and the same leaflet must give the same bytes.
+                name = side.add_resource(forms[number - 1], pikepdf.Name.XObject,
+                                         pikepdf.Name(f"/Page{number}"))
+                placed += side.calc_form_xobject_placement(
+                    forms[number - 1], name, pikepdf.Rectangle(x, 0, x + width / 2, height),
+                    allow_shrink=True, allow_expand=True)
+            side.obj.Contents = out.make_stream(placed)
         _copy_info(source, out)
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True, compress_streams=True)
