@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 import pytest
@@ -172,3 +173,28 @@ def test_only_the_chosen_marked_content_becomes_an_artifact(content):
     pdf = _page_with(content)
     mark_as_artifacts(pdf, pdf.pages[0], {0: pikepdf.Name.Pagination})
     assert _marked(pdf) == [("/Artifact", {"/Type": "/Pagination"}), ("/P", {"/MCID": "1"})]
+
+
+def _with_xmp_document_id(document_id: str, pdf_id: bytes) -> pikepdf.Pdf:
+    pdf = pikepdf.new()
+    xmp = f'<x:xmpmeta><xmpMM:DocumentID>xmp.did:{document_id}</xmpMM:DocumentID></x:xmpmeta>'
+    pdf.Root.Metadata = pdf.make_stream(xmp.encode())
+    pdf.trailer.ID = pikepdf.Array([pikepdf.String(pdf_id), pikepdf.String(pdf_id)])
+    return pdf
+
+
+def test_print_files_get_an_xmp_document_id_made_from_the_pdf_id_not_a_random_one():
+    import uuid
+
+    from leafletgen.postprocess.xmp import fix_document_id
+
+    randoms = [str(uuid.uuid4()) for _ in range(3)]
+    pdfs = [_with_xmp_document_id(randoms[0], b"0" * 32),
+            _with_xmp_document_id(randoms[1], b"0" * 32),
+            _with_xmp_document_id(randoms[2], b"1" * 32)]
+    for pdf in pdfs:
+        fix_document_id(pdf, Context())
+    first, again, other = (pdf.Root.Metadata.read_bytes() for pdf in pdfs)
+    assert first == again != other
+    fixed, = re.findall(rb"xmp\.did:([0-9a-f-]{36})<", first)
+    assert str(uuid.UUID(fixed.decode())) not in randoms

@@ -24,11 +24,11 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, boxes, cmyk, figures, links, splits, toc
+    from . import artifacts, boxes, cmyk, figures, links, splits, toc, xmp
 
     return [artifacts.mark_orphans_as_artifacts, figures.decorative_figures_to_artifacts,
             splits.join_split_elements, toc.tag_contents_as_toc, links.describe_links,
-            boxes.set_bleed_box, cmyk.rgb_black_to_k]
+            boxes.set_bleed_box, cmyk.rgb_black_to_k, xmp.fix_document_id]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:
