@@ -13,27 +13,17 @@ import pytest
 
 from conftest import tiny_png
 from helpers import REPO
+import projectkit
 from projectkit import make_project
 
 # TEST TEXT ONLY: filler words, no medical facts. Enough for a contents list (3+ pages).
 FILLER = " ".join(["Dit is proeftekst voor een test van de opmaak en zegt niets."] * 9)
-MANIFEST = """\
-title: Proeffolder (testtekst)
-topic: proef
-language: nl
-publisher:
-  name: Testuitgever
-version: "1"
-published: 2026-01-10
-last_reviewed: 2026-01-10
-next_review: 2027-01-10
-sources:
-  - Een bron
+MANIFEST = projectkit.MANIFEST.replace("sections:\n  - eerste\n", """\
 url: https://example.org/proeffolder
 formats: [a4, a5, a5-booklet, print-shop]
 large_print: true
 sections: [een, twee, drie, vier]
-"""
+""")
 SECTION = """\
 ---
 title: Deel {n}
@@ -47,10 +37,10 @@ images:
   - {src: stip.png, decorative: true}
 """
 CONTACT = REPO / "tests/fixtures/contact/ward.yaml"
-NAMES = ["proef-treatment.pdf", "proef-treatment-a5.pdf", "proef-treatment-a5-booklet.pdf",
-         "proef-treatment-print-shop.pdf", "proef-treatment-large-print.pdf"]
+NAMES = ["demo-treatment.pdf", "demo-treatment-a5.pdf", "demo-treatment-a5-booklet.pdf",
+         "demo-treatment-print-shop.pdf", "demo-treatment-large-print.pdf"]
 EVERY = ["build", "--all", "--force", "-j", "1", "-o", "out/plain"]  # the 5 formats listed
-ONE = ["build", "-l", "proef", "-a", "treatment", "--force", "-j", "1", "-o", "out/options"]
+ONE = ["build", "-l", "demo", "-a", "treatment", "--force", "-j", "1", "-o", "out/options"]
 OPTIONS = ["--contact", str(CONTACT), "--notes", "--duplex"]
 WITH_OPTIONS = [ONE + ["-f", "a4"] + OPTIONS, ONE + ["-f", "a4", "--large-print"] + OPTIONS,
                 ONE + ["-f", "a5"] + OPTIONS, ONE + ["-f", "a5-booklet"] + OPTIONS,
@@ -77,10 +67,10 @@ for args in json.loads(runs):
 
 
 def write_project(root: Path) -> Path:
-    sections = {f"content/proef/{name}.md": SECTION.format(
+    sections = {f"content/demo/{name}.md": SECTION.format(
         n=n, images=IMAGES if n == 2 else "", body=FILLER) for n, name in
         enumerate(["een", "twee", "drie", "vier"], start=1)}
-    return make_project(root, {"leaflets/proef.yaml": MANIFEST, "content/proef/stip.png":
+    return make_project(root, {"leaflets/demo.yaml": MANIFEST, "content/demo/stip.png":
                                tiny_png(), **sections}, defaults=False)
 
 
@@ -150,4 +140,12 @@ def test_the_comparison_notices_font_dates_left_unpinned(tmp_path):
     # fontTools stamps each font subset with the clock unless the build pins it to the
     # manifest's date: with the pinning off, the two builds above must differ.
     first, second = build_twice(tmp_path, [ONE], "fonttools", pinned="unpinned")
-    assert differing(first / "out", second / "out") == ["options/proef-treatment.pdf"]
+    assert differing(first / "out", second / "out") == ["options/demo-treatment.pdf"]
+
+
+@pytest.mark.xfail(strict=True, reason="WeasyPrint names each image md5(its URL), and the "
+                   "URL holds the project's absolute path: a copy elsewhere names its images "
+                   "otherwise (fixed when the renderer sees project-relative URLs)")
+def test_a_copy_of_the_project_in_another_folder_gives_the_same_bytes(tmp_path):
+    first, second = build_twice(tmp_path, [EVERY], "harfbuzz", copy_project=True)
+    assert differing(first / "out", second / "out") == []
