@@ -89,6 +89,16 @@ def test_harfbuzz_subset_is_reported_only_when_its_library_is_there(fake_librari
     assert renderer_versions()["harfbuzz_subset"] is True
 
 
+def test_the_renderer_identity_changes_with_harfbuzz_subset(fake_libraries):
+    libraries = ("libpango-1.0.so.0.5000.12", "libharfbuzz.so.0.60000.0")
+    fake_libraries(*libraries)
+    without = dict(renderer.renderer_identity())
+    fake_libraries(*libraries, "libharfbuzz-subset.so.0.60000.0")
+    with_subset = dict(renderer.renderer_identity())
+    assert {k for k in without if without[k] != with_subset[k]} == {"harfbuzz_subset"}
+    assert (with_subset["pango"], with_subset["harfbuzz"]) == ("1.50.12", "6.0.0")
+
+
 def test_a_library_named_another_way_is_reported_by_its_file_name(fake_libraries):
     fake_libraries("libpango-1.0.so.1", "libharfbuzz.so.0.60000.0")
     assert renderer_versions()["pango"] == "libpango-1.0.so.1"
@@ -148,7 +158,7 @@ def test_deferred_modules_load_when_weasyprint_uses_them():
 
 def _clear_caches():
     for cached in (sharedlibs.library_folders, sharedlibs.find_library, sharedlibs._listing,
-                   renderer._versions):
+                   renderer._versions, renderer.renderer_identity):
         if hasattr(cached, "cache_clear"):  # library_folders may be the fixture's stand-in
             cached.cache_clear()
 
