@@ -156,6 +156,17 @@ def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
             advance(outcome.job.label)
 
 
+def plan_jobs(library: Library, options, audience: str | None, leaflet_id: str | None,
+              format: str | None) -> list[Job]:
+    """Return the jobs a `build` asks for: one leaflet for one audience, or with no
+    audience every leaflet (or the one named) for every audience and format."""
+    if audience is None:
+        return jobs_for_all(library, options, leaflet_id, format)
+    from .build import default_leaflet
+
+    return [Job(leaflet_id or default_leaflet(library), audience, options)]
+
+
 def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
                  format: str | None = None) -> list[Job]:
     """Return a job for every leaflet x served audience x format: the format given, or
