@@ -144,6 +144,7 @@ def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
     """Run the planned jobs, recording each result as it arrives."""
     if not plan:
         return
+    plan = sorted(plan, key=lambda item: -item[1].weight)  # longest first: no slow tail
     with _runner([inputs for _, inputs in plan], [jobs[i] for i, _ in plan], workers,
                  debug) as results, _progress(len(plan)) as advance:
         for position, outcome in results:
@@ -214,7 +215,10 @@ class _runner:
         if self.workers == 1:
             return ((i, build_one(inputs, job, self.debug))
                     for i, (inputs, job) in enumerate(zip(self.inputs, self.jobs)))
-        from . import pdf  # noqa: F401 - WeasyPrint loads once here; forked workers share it
+        from . import pdf  # WeasyPrint loads once here; forked workers share it
+
+        first = self.inputs[0]
+        pdf.warm_up(first.base_url, list(first.stylesheets), first.files)
 
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
