@@ -118,6 +118,9 @@ def build(
         raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+    from .memo import remember
+
+    remember(summary.replay_lines(), 0, [o.path for o in summary.outcomes])
 
 
 def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
@@ -149,10 +152,19 @@ def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for line in list_lines(library):
-        typer.echo(line)
-    if library.broken_leaflets():
-        raise typer.Exit(1)
+    _finish([(line, False) for line in list_lines(library)],
+            1 if library.broken_leaflets() else 0)
+
+
+def _finish(lines: list[tuple[str, bool]], code: int, outputs=()) -> None:
+    """Print a command's result, remember it for the same command line (memo.py), and
+    exit with `code`."""
+    from .memo import remember
+
+    for text, err in lines:
+        typer.echo(text, err=err)
+    remember(lines, code, outputs)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -183,10 +195,9 @@ def check(
         result = checker.check_project(project, _parse_today(today), strict, thresholds)
     except LeafletError as error:
         _fail(error, debug)
-    typer.echo(checker.format_json(result) if format_ is Format.json
-               else checker.format_text(result))
-    if result.failed:
-        raise typer.Exit(1)
+    text = (checker.format_json(result) if format_ is Format.json
+            else checker.format_text(result))
+    _finish([(text, False)], 1 if result.failed else 0)
 
 
 @app.command()
@@ -246,4 +257,7 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """Run the command line (the installed script starts in __main__.main)."""
+    from .__main__ import main as start
+
+    start()
