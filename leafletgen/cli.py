@@ -56,6 +56,22 @@ def _fail(error: Exception, debug: bool) -> None:
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"leafletgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version,
+        help="Show the version and exit.")) -> None:
+    # No docstring: the app's help stays the one given to typer.Typer above.
+    pass
+
+
 @app.command()
 def build(
     audience: Optional[AudienceChoice] = typer.Option(
