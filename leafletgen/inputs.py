@@ -70,6 +70,14 @@ class Inputs:
         return output_name(self.leaflet_id, self.audience, o.format, o.large_print,
                            o.notes, o.duplex, o.contact.name if o.contact else None)
 
+    @property
+    def weight(self) -> int:
+        """A rough measure of the work to render it (characters, more in large print),
+        so a batch can start the longest jobs first."""
+        chars = sum(len(s.body) + sum(len(q.answer) + len(q.question) for q in s.questions)
+                    for s in self.sections)
+        return chars * (2 if self.options.large_print else 1) + 2000 * len(self.files)
+
     @cached_property
     def fingerprint(self) -> str:
         """Return the hash of every input: equal fingerprints, equal PDFs."""
