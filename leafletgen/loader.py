@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import lint
+from . import lint, placeholders
 from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
@@ -176,9 +176,10 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
         data = _mapping(source)
     _refuse_field(source, "id", "the id is the file name; remove this field")
     library.sources[display] = source
-    section = _validate(Section, {**data, "id": path.stem}, source)
-    _raise_any(lint.section_errors(section, source)
-               + image_file_errors(project, path.parent, section, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        section = _validate(Section, {**data, "id": path.stem}, source)
+        _raise_any(lint.section_errors(section, source)
+                   + image_file_errors(project, path.parent, section, source))
     return section
 
 
@@ -199,15 +200,17 @@ def image_file_errors(project: Project, folder: Path, section: Section,
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(_read(project, path, display), display)
+    text = _read(project, path, display)
+    source = parse_yaml(text, display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
-    value = _validate(model, data, source)
-    if isinstance(value, Leaflet):
-        _raise_any(lint.leaflet_errors(value, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        value = _validate(model, data, source)
+        if isinstance(value, Leaflet):
+            _raise_any(lint.leaflet_errors(value, source))
     return value
 
 
