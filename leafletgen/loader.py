@@ -64,16 +64,23 @@ class Library:
         return [i for i in sorted(self.manifests) if self.blocking(i)]
 
     def files_of(self, leaflet_id: str) -> set[str]:
-        """Return the display paths of every content file a leaflet is made from."""
+        """Return the display paths of every content file a leaflet is made from. For a
+        manifest that did not validate, what its YAML says (topic, language, sections)."""
         files = {self.manifest_path(leaflet_id)}
         leaflet = self.leaflets.get(leaflet_id)
-        if leaflet is None:
-            return files
+        if leaflet is not None:
+            topic, language, sections = leaflet.topic, leaflet.language, leaflet.sections
+        else:
+            source = self.sources.get(self.manifest_path(leaflet_id))
+            raw = source.data if source is not None and isinstance(source.data, dict) else {}
+            topic, language = str(raw.get("topic", "")), str(raw.get("language", "nl"))
+            listed = raw.get("sections")
+            sections = [str(s) for s in listed] if isinstance(listed, list) else []
         project = self.project
         files.add(project.display(project.styles_dir / THEME_FILE))
-        files.add(project.display(project.strings_dir / f"{leaflet.language}.yaml"))
-        for section_id in leaflet.sections:
-            files.update(self.section_files.get((leaflet.topic, section_id), ()))
+        files.add(project.display(project.strings_dir / f"{language}.yaml"))
+        for section_id in sections:
+            files.update(self.section_files.get((topic, section_id), ()))
         return files
 
 
