@@ -54,12 +54,12 @@ def _drain(stream, into: list[bytes]) -> None:
         into.append(chunk)
 
 
-def run(args: list[str], cwd: Path, capture: bool = False) -> Run:
+def run(args: list[str], cwd: Path, capture: bool = False, env: dict | None = None) -> Run:
     """Run a child to its end; read its stderr (and stdout, if `capture`) while it runs,
     so a full pipe never stalls it. A failing child stops the benchmark with its stderr."""
     before = busy_seconds()
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stderr=subprocess.PIPE,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL)
     out: list[bytes] = []
     err: list[bytes] = []
@@ -91,10 +91,10 @@ def peak_mb(args: list[str], cwd: Path) -> float:
     return kilobytes / 1024
 
 
-def rounds(variants: dict[str, tuple[list[str], Path]], repeat: int,
-           prepare=None) -> dict[str, list[Run]]:
-    """Run every variant once per round, in a new random order each round, so that load
-    and warm caches favour none; `prepare(name)` runs before each (e.g. empty a folder)."""
+def rounds(variants: dict[str, tuple], repeat: int, prepare=None) -> dict[str, list[Run]]:
+    """Run every variant (args, cwd[, env]) once per round, in a new random order each
+    round, so that load and warm caches favour none; `prepare(name)` runs before each
+    (e.g. empty a folder)."""
     runs: dict[str, list[Run]] = {name: [] for name in variants}
     for _ in range(repeat):
         order = list(variants)
@@ -102,8 +102,8 @@ def rounds(variants: dict[str, tuple[list[str], Path]], repeat: int,
         for name in order:
             if prepare:
                 prepare(name)
-            args, cwd = variants[name]
-            runs[name].append(run(args, cwd))
+            args, cwd, *env = variants[name]
+            runs[name].append(run(args, cwd, env=env[0] if env else None))
     return runs
 
 

@@ -40,22 +40,33 @@ def built_pages(output: str) -> int:
     return int(re.search(r"\((\d+) pages?\)", output).group(1))
 
 
+def first_runs(tmp: Path) -> dict:
+    """An environment whose memo folder (leafletgen.memo: a command repeated on unchanged
+    files answers from it) the caller empties before each run: the first run after a change."""
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp / "no-memo")}
+
+
 def measure_startup(tmp: Path, repeat: int) -> dict:
-    """`python -c pass`, `--help`, `list`, `check` and a no-op `build --all` on the MMN
-    project (its PDFs built once beforehand)."""
+    """`python -c pass`, `--help`, and `list`, `check` and a no-op `build --all` on the MMN
+    project (its PDFs built once beforehand): repeated (answered from the memo), and as the
+    first run after a change (no memo)."""
     out = tmp / "startup-out"
     run(LEAFLETGEN + ["build", "--all", "-o", str(out)], ROOT)
-    commands = {"python -c pass": [PY, "-c", "pass"], "--help": LEAFLETGEN + ["--help"],
-                "list": LEAFLETGEN + ["list"], "check": LEAFLETGEN + ["check"],
-                "build --all, nothing changed": LEAFLETGEN + ["build", "--all", "-o", str(out)]}
-    runs = rounds({name: (args, ROOT) for name, args in commands.items()}, repeat)
+    commands = {"list": ["list"], "check": ["check"],
+                "build --all, nothing changed": ["build", "--all", "-o", str(out)]}
+    variants = {"python -c pass": ([PY, "-c", "pass"], ROOT),
+                "--help": (LEAFLETGEN + ["--help"], ROOT)}
+    for name, args in commands.items():
+        variants[name] = (LEAFLETGEN + args, ROOT)
+        variants[f"{name}, first run"] = (LEAFLETGEN + args, ROOT, first_runs(tmp))
+    runs = rounds(variants, repeat, lambda name: empty(tmp / "no-memo"))
     return {name: summary(found) for name, found in runs.items()}
 
 
 def length_case(tmp: Path, target: int) -> dict:
     """Write a project of about `target` pages; capture the HTML and CSS WeasyPrint gets."""
-    sections = round(target * SECTIONS_PER_PAGE)
-    for _ in range(2):  # a guess, then one correction from the pages it gave
+    sections, tried = round(target * SECTIONS_PER_PAGE), set()
+    while sections not in tried:  # a guess, then corrections from the pages each gave
         folder = tmp / f"length-{target}"
         shutil.rmtree(folder, ignore_errors=True)
         project = length_project(folder, sections)
@@ -63,9 +74,11 @@ def length_case(tmp: Path, target: int) -> dict:
         captured = json.loads(run([PY, str(ROOT / "benchmarks/capture.py"), str(project),
                                    "lengte", "treatment", str(folder / "bare")], ROOT,
                                   capture=True).stdout)
-        if captured["pages"] == target:
+        tried.add(sections)
+        if captured["pages"] == target or len(tried) == 4:
             break
-        sections = max(1, round(sections * target / captured["pages"]))
+        step = round(sections * (target / captured["pages"] - 1))
+        sections = max(1, sections + (step or (1 if captured["pages"] < target else -1)))
     build = LEAFLETGEN + ["build", "-l", "lengte", "-a", "treatment", "--force", "-j", "1",
                           "--project", str(project), "-o", str(folder / "out")]
     return {"pages": captured["pages"], "sections": sections, "folder": folder,
@@ -119,8 +132,8 @@ def measure_jobs(tmp: Path, repeat: int) -> dict:
 
 def measure_catalogue(tmp: Path, sizes: tuple[int, ...], repeat: int) -> list[dict]:
     """Generated catalogues: a cold batch (all cores), the same batch with nothing
-    changed, and, for the largest, the rebuild after editing a section 10 leaflets share
-    (half of them, in catalogues of fewer than 20)."""
+    changed (repeated, and as the first run after a change), and, for the largest, the
+    rebuild after editing a section 10 leaflets share (half, in catalogues under 20)."""
     rows = []
     for size in sizes:
         per_topic = min(10, max(1, size // 2))
@@ -131,10 +144,15 @@ def measure_catalogue(tmp: Path, sizes: tuple[int, ...], repeat: int) -> list[di
         pdfs = len(list(out.glob("*.pdf")))
         cores = min(len(os.sched_getaffinity(0)), pdfs)
         noop = [run(command, ROOT) for _ in range(repeat)]
+        first = []
+        for _ in range(repeat):
+            empty(tmp / "no-memo")
+            first.append(run(command, ROOT, env=first_runs(tmp)))
         row = {"leaflets": size, "pdfs": pdfs, "cold": summary([cold]),
                "pdfs_per_second_per_core": pdfs / cold.wall / cores,
                "pdfs_per_cpu_second": pdfs / cold.cpu, "noop": summary(noop),
-               "noop_ms_per_pdf": 1000 * statistics.median(r.wall for r in noop) / pdfs}
+               "noop_first_run": summary(first),
+               "noop_first_run_ms_per_pdf": 1000 * statistics.median(r.cpu for r in first) / pdfs}
         if size == sizes[-1]:
             edit_shared_section(project)
             edited = run(command, ROOT, capture=True)
@@ -165,10 +183,11 @@ def verdicts(results: dict) -> dict:
     jobs = results["jobs"]
     met = {f"build_vs_bare_{r['target_pages']}_pages":
            max(r["ratio"].values()) <= TARGETS["build_vs_bare"] for r in lengths}
-    met["list_s"] = startup["list"]["wall_s"]["median"] < TARGETS["list_s"]
-    met["check_s"] = startup["check"]["wall_s"]["median"] < TARGETS["check_s"]
-    met["noop_build_all_s"] = (startup["build --all, nothing changed"]["wall_s"]["median"]
-                               < TARGETS["noop_build_all_s"])
+    for target, name in (("list_s", "list"), ("check_s", "check"),
+                         ("noop_build_all_s", "build --all, nothing changed")):
+        met[target] = startup[name]["wall_s"]["median"] < TARGETS[target]
+        met[target + ", first run"] = (startup[name + ", first run"]["wall_s"]["median"]
+                                       < TARGETS[target])
     met["jobs2_vs_jobs1"] = (jobs["ratio"]["fastest_wall"] <= TARGETS["jobs2_vs_jobs1"]
                              if jobs["second_core_idle"] else "second core not idle")
     longest = [r for r in lengths if r["target_pages"] == 91]
@@ -198,7 +217,10 @@ def table(results: dict) -> str:
     for c in results["catalogue"]:
         lines.append(f"catalogue {c['leaflets']} leaflets ({c['pdfs']} PDFs): cold "
                      f"{c['cold']['wall_s']['min']:.1f} s, {c['pdfs_per_second_per_core']:.2f} "
-                     f"PDFs/s/core, no-op {c['noop']['wall_s']['median']:.3f} s")
+                     f"PDFs/s/core, {c['pdfs_per_cpu_second']:.2f} PDFs/cpu-s; no-op "
+                     f"{c['noop']['wall_s']['median']:.3f} s, first run "
+                     f"{c['noop_first_run']['wall_s']['median']:.3f} s "
+                     f"({c['noop_first_run_ms_per_pdf']:.1f} ms cpu/PDF)")
         if "edit_one_shared_section" in c:
             e = c["edit_one_shared_section"]
             lines.append(f"  edit a section {e['leaflets_sharing_it']} leaflets share: rebuilt "
