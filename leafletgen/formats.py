@@ -1,4 +1,5 @@
-"""Output formats (a4, a5, a5-booklet, print-shop) and how their pages are padded."""
+"""Output formats (a4, a5, a5-booklet, print-shop; html is the web edition) and how their
+pages are padded."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Literal, get_args
 
 from .errors import LeafletError
 
-FormatName = Literal["a4", "a5", "a5-booklet", "print-shop"]
+FormatName = Literal["a4", "a5", "a5-booklet", "print-shop", "html"]
 FORMAT_NAMES: tuple[str, ...] = get_args(FormatName)
+HTML = "html"  # the web edition (htmledition.py): a folder of web pages, not a PDF format
 
 PadKind = Literal["notes", "blank"]
 

@@ -18,12 +18,13 @@ from .formats import FORMATS, Format, color_profile_css, output_name, read_cmyk_
 from .images import MAX_IMAGE_BYTES, image_problem
 from .loader import Library, load_contact
 from .models import ContactProfile, Leaflet, Section, Strings
+from .published import as_printed
 from .renderer import renderer_identity
 from .review import review_dates
 
 MAX_TEMPLATE_BYTES = 256 * 1024  # templates and stylesheets are a few kB each
 MAX_FONT_BYTES = 10 * 1024 * 1024
-NOT_FOR_PDF = ("strings", "web")  # folders under templates/ that no PDF template reads
+NOT_FOR_PDF = ("strings", "web", "html")  # folders under templates/ no PDF template reads
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
     files = _font_files()
     stylesheets = _stylesheets(library, fmt, options, files)
     files.update(_image_files(library, leaflet, sections))
-    return Inputs(leaflet_id, audience, options, leaflet, tuple(sections),
+    # The PDF prints the address of its own page when the HTML edition is published.
+    return Inputs(leaflet_id, audience, options, as_printed(leaflet, audience), tuple(sections),
                   library.strings[leaflet.language], contact, read_templates(project.root),
                   tuple(stylesheets), files,
                   project.content_dir.as_uri() + "/", renderer_identity(), warnings)

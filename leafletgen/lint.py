@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import ContentError
 from .models import Leaflet, Section
+from .published import url_problem
 from .yamlfile import Source
 
 
@@ -17,4 +18,6 @@ def section_errors(section: Section, source: Source) -> list[ContentError]:
 
 def leaflet_errors(leaflet: Leaflet, source: Source) -> list[ContentError]:
     """Return what is wrong with a valid manifest that its model cannot see."""
-    return []
+    problem = url_problem(leaflet)
+    return [ContentError(source.path.as_posix(), source.line(("url",)), "url", problem)
+            ] if problem else []

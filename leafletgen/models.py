@@ -146,10 +146,13 @@ class Leaflet(Strict):
     sources: list[Reference] = Field(
         default_factory=list, description="What the text is based on: free text or "
         "{title, url}.")
-    url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
+    url: str | None = Field(None, description="Where the leaflet is online, if anywhere. "
+                            "When formats lists html: the address of the site where build/html/ "
+                            "is published, and each PDF points to its own page there.")
     formats: list[FormatName] = Field(
         default_factory=lambda: ["a4"], min_length=1,
-        description="What `build --all` makes: a4, a5, a5-booklet, print-shop.")
+        description="What `build --all` makes: a4, a5, a5-booklet, print-shop, and html "
+        "(a web page per audience and a catalogue page).")
     large_print: bool = Field(
         False, description="True if an A4 large-print version is made too (`build --all` "
         "makes it, and the normal leaflet says it exists).")
@@ -271,6 +274,31 @@ class WebStrings(BaseModel):
     too_long: str
 
 
+class EditionStrings(BaseModel):
+    """Words of the HTML edition and its catalogue page (docs/web-edition.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    skip_link: str  # the first link on every page: past the header to the text
+    all_leaflets: str  # link from a leaflet's page to the catalogue page
+    downloads: str  # heading of a page's PDF list
+    downloads_intro: str
+    formats: dict[str, str]  # a4, a4-large-print, a5, a5-booklet -> what the PDF is
+    pdf: str  # "PDF", in the download link
+    pages: str  # {count}
+    one_page: str
+    booklet_pages: str  # {count} A5 pages on {sheets} A4 sheets
+    kilobytes: str  # {size}
+    megabytes: str  # {size}, one decimal
+    decimal_mark: str
+    catalogue_title: str  # the catalogue page's h1
+    catalogue_intro: str
+    catalogue_choose: str  # before the audience links of one leaflet
+    catalogue_formats: str  # label before the list of formats
+    web_page: str  # the HTML edition itself, in a list of formats
+    language_group: str  # heading of the group of leaflets in this language
+
+
 class Strings(BaseModel):
     """Interface words for one language: everything a template prints that is not content."""
 
@@ -304,3 +332,4 @@ class Strings(BaseModel):
     notes_title: str
     blank_page: str
     web: WebStrings  # the serve page (issue 7)
+    edition: EditionStrings  # the HTML edition and its catalogue (issue 15)

@@ -30,11 +30,13 @@ class Theme(BaseModel):
     pairs: list[ColourPair]
     # The same colour names for the print-shop file, as device-cmyk(c m y k) with 0..1 parts.
     print_colours: dict[str, str] | None = None
+    # The same colour names for screens set to a dark colour scheme (the HTML edition).
+    dark_colours: dict[str, str] | None = None
 
-    @field_validator("colours")
+    @field_validator("colours", "dark_colours")
     @classmethod
-    def _hex(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, colour in value.items():
+    def _hex(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        for name, colour in (value or {}).items():
             if not HEX.match(colour):
                 raise ValueError(f"colour '{name}' must be written as #rrggbb; got '{colour}'")
         return value
@@ -50,10 +52,12 @@ class Theme(BaseModel):
 
     @model_validator(mode="after")
     def _print_colours_match(self) -> "Theme":
-        if self.print_colours is not None and set(self.print_colours) != set(self.colours):
-            missing = sorted(set(self.colours) ^ set(self.print_colours))
-            raise ValueError("print_colours must name the same colours as colours; "
-                             f"differs in: {', '.join(missing)}")
+        for field, other in (("print_colours", self.print_colours),
+                             ("dark_colours", self.dark_colours)):
+            if other is not None and set(other) != set(self.colours):
+                missing = sorted(set(self.colours) ^ set(other))
+                raise ValueError(f"{field} must name the same colours as colours; "
+                                 f"differs in: {', '.join(missing)}")
         return self
 
     @model_validator(mode="after")
@@ -69,6 +73,17 @@ class Theme(BaseModel):
         colours = self.print_colours if for_print and self.print_colours else self.colours
         lines = [f"  --colour-{name}: {value};" for name, value in colours.items()]
         return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+    def screen_css(self) -> str:
+        """Return the colours for screens: these, and the dark ones when the reader's system
+        asks for a dark colour scheme (never in print)."""
+        if not self.dark_colours:
+            return ":root { color-scheme: light; }\n" + self.css()
+        dark = "".join(f"    --colour-{name}: {value};\n"
+                       for name, value in self.dark_colours.items())
+        return (":root { color-scheme: light dark; }\n" + self.css()
+                + "@media screen and (prefers-color-scheme: dark) {\n  :root {\n" + dark
+                + "  }\n}\n")
 
 
 def cmyk_to_hex(colour: str) -> str:

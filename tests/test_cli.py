@@ -117,8 +117,8 @@ def test_unknown_format_in_manifest_names_file_line_and_field(project):
     manifest.write_text(manifest.read_text().replace("sections:", "formats: [a4, a3]\nsections:"))
     result = run("check", "--project", project)
     assert result.exit_code == 1
-    assert "leaflets/demo.yaml:8: formats[1]: expected one of a4, a5, a5-booklet, print-shop; " \
-           "got 'a3'" in result.output
+    assert "leaflets/demo.yaml:8: formats[1]: expected one of a4, a5, a5-booklet, print-shop, " \
+           "html; got 'a3'" in result.output
 
 
 def test_unknown_leaflet_with_all_exits_1(project):

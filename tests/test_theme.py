@@ -20,6 +20,14 @@ def test_theme_pair_meets_its_required_contrast(pair):
         f"{pair.use}: {pair.text} on {pair.background} is {ratio:.2f}:1")
 
 
+@pytest.mark.parametrize("pair", THEME.pairs, ids=lambda p: p.use)
+def test_dark_screen_colours_meet_the_same_contrast(pair):
+    dark = THEME.dark_colours
+    ratio = contrast_ratio(dark[pair.text], dark[pair.background])
+    assert ratio >= required_ratio(pair), (
+        f"dark {pair.use}: {pair.text} on {pair.background} is {ratio:.2f}:1")
+
+
 def test_body_text_pair_exists_and_is_held_to_aaa():
     body = [p for p in THEME.pairs if p.body]
     assert body and all(required_ratio(p) == 7.0 for p in body)
