@@ -77,9 +77,25 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     A failing job is reported and the others go on. On Ctrl-C, finished PDFs are kept
     and recorded, unfinished ones leave nothing behind, and KeyboardInterrupt propagates."""
     echo = echo or _echo
+    from .editions import phases
+
+    outcomes: dict[int, Outcome] = {}
+    # PDFs first: a web page offers the PDFs built beside it, and the catalogue lists the
+    # pages; each phase resolves its inputs once the one before has written its files.
+    for indices, parallel in phases(jobs):
+        _run_phase(library, jobs, indices, outcomes,
+                   (workers or default_workers()) if parallel else 1, force, debug, echo)
+    summary = Summary([outcomes[i] for i in sorted(outcomes)])
+    echo(summary.line())
+    return summary
+
+
+def _run_phase(library, jobs, indices, outcomes, workers, force, debug, echo) -> None:
+    """Build the jobs at `indices` whose inputs changed (all with `force`)."""
     caches: dict[Path, BuildCache] = {}
-    plan, outcomes = [], {}
-    for index, job in enumerate(jobs):
+    plan = []
+    for index in indices:
+        job = jobs[index]
         inputs = _resolve(library, job, debug)
         if isinstance(inputs, Outcome):
             outcomes[index] = inputs
@@ -96,21 +112,18 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     for out_dir in dict.fromkeys(inputs.options.out_dir for _, inputs in plan):
         ensure_folder(out_dir)  # one clear message for a bad --out, before any render
     try:
-        _build_planned(plan, jobs, outcomes, caches, workers or default_workers(), debug, echo)
+        _build_planned(plan, jobs, outcomes, caches, workers, debug, echo)
     finally:
         for cache in caches.values():
             cache.save()
-    summary = Summary([outcomes[i] for i in sorted(outcomes)])
-    echo(summary.line())
-    return summary
 
 
 def _resolve(library: Library, job: Job, debug: bool):
     """Return the job's inputs, or its failed Outcome when they cannot be resolved."""
-    from .inputs import resolve_inputs
+    from .editions import resolve
 
     try:
-        return resolve_inputs(library, job.leaflet, job.audience, job.options)
+        return resolve(library, job)  # a PDF's, a web page's or the catalogue's
     except LeafletError as error:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug must not lose the other leaflets
@@ -134,10 +147,9 @@ def _report(echo, outcome: Outcome) -> None:
         lines = outcome.message.splitlines() or [""]
         text = lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + l for l in lines)
         echo(f"error: {outcome.job.label}: {text}", err=True)
-    elif outcome.status == "built":
-        echo(f"built {outcome.path} ({outcome.pages} pages)")
     else:
-        echo(f"unchanged {outcome.path} ({outcome.pages} pages)")
+        pages = f" ({outcome.pages} pages)" if outcome.pages else ""  # a web page has none
+        echo(f"{outcome.status} {outcome.path}{pages}")
 
 
 def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
@@ -179,15 +191,15 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
 def build_one(inputs, job: Job, debug: bool = False) -> Outcome:
     """Build one job from its resolved inputs; a problem becomes a failed outcome instead
     of stopping the batch."""
-    from .build import write_leaflet
+    from .editions import write
 
     try:
-        built = write_leaflet(inputs)
+        built = write(inputs)
     except LeafletError as error:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug in one leaflet must not lose the others
         return Outcome(job, "failed", message=_internal(error, debug))
-    return Outcome(job, "built", job.options.out_dir / built.path.name, built.pages,
+    return Outcome(job, "built", job.options.out_dir / inputs.name, built.pages,
                    warnings=built.warnings)
 
 

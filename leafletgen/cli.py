@@ -86,13 +86,16 @@ def build(
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
-    """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
+    """Build leaflet PDFs and web pages (only those whose inputs changed, unless --force)."""
     from . import batch, build as builder
+    from .editions import check_web_options, with_catalogue
     from .inputs import check_options
 
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
     try:
+        check_web_options(format_.value if format_ else None, large_print=large_print,
+                          notes=notes, duplex=duplex, contact=contact)
         library = builder.load(project)
         options = builder.BuildOptions(
             out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
@@ -105,8 +108,8 @@ def build(
         else:
             planned = [batch.Job(leaflet or builder.default_leaflet(library), audience.value,
                                  options)]
-        summary = batch.run_batch(library, planned, workers=jobs, force=force, debug=debug,
-                                  echo=typer.echo)
+        summary = batch.run_batch(library, with_catalogue(planned), workers=jobs,
+                                  force=force, debug=debug, echo=typer.echo)
     except LeafletError as error:
         _fail(error, debug)
     except KeyboardInterrupt:
