@@ -8,7 +8,9 @@ import re
 import shutil
 
 import pypdf
+import pypdfium2
 import pytest
+import zxingcpp
 
 from leafletgen.build import BuildOptions, load
 from leafletgen.inputs import resolve_inputs
@@ -107,6 +109,9 @@ def test_each_pdf_points_to_its_own_page_under_the_manifest_url(site):
     _, out = site
     for audience in AUDIENCES:
         assert f"{URL}/demo/{audience}/" in pdf_text(out / f"demo-{audience}.pdf")
+    document = pypdfium2.PdfDocument(str(out / "demo-treatment.pdf"))
+    code, = zxingcpp.read_barcodes(document[len(document) - 1].render(scale=3).to_pil())
+    assert code.text == f"{URL}/demo/treatment/"
 
 
 def test_catalogue_lists_the_leaflet_with_audiences_formats_and_review_date(site):
