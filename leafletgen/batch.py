@@ -199,8 +199,9 @@ def build_one(inputs, job: Job, debug: bool = False) -> Outcome:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug in one leaflet must not lose the others
         return Outcome(job, "failed", message=_internal(error, debug))
-    return Outcome(job, "built", job.options.out_dir / inputs.name, built.pages,
-                   warnings=built.warnings)
+    out_dir = job.options.out_dir  # the path as the user gave it, e.g. build/html/...
+    path = out_dir / built.path.resolve().relative_to(out_dir.resolve())
+    return Outcome(job, "built", path, built.pages, warnings=built.warnings)
 
 
 class _runner:
