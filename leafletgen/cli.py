@@ -63,7 +63,8 @@ def build(
     leaflet: Optional[str] = typer.Option(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    out: Path = typer.Option(Path("build"), "--out", "-o",
+                             help="Folder for the PDFs (web pages go to its html/)."),
     large_print: bool = typer.Option(
         False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     strict: bool = typer.Option(False, "--strict", help="Refuse leaflets whose review is overdue."),
