@@ -32,6 +32,15 @@ class ContentError:
         return f"{where}: {self.problem}"
 
 
+class FieldProblem(ValueError):
+    """Raised by a model check that looks at several fields, naming the field (a path
+    within the model, like ("next_review",)) the error is about, so it gets that line."""
+
+    def __init__(self, loc: tuple, problem: str):
+        super().__init__(problem)
+        self.loc = loc
+
+
 class ContentErrors(LeafletError):
     """All content problems found in one pass, reported together."""
 

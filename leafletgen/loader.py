@@ -13,7 +13,7 @@ from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
 from .project import Project
-from .validation import describe_errors
+from .validation import describe_errors, field_name
 from .yamlfile import ContentErrorRaised, Source, parse_yaml, read_text, split_front_matter
 
 SECTION_SUFFIXES = (".md", ".yaml", ".yml")
@@ -187,7 +187,7 @@ def _cross_check(library: Library) -> list[ContentError]:
                 found = ", ".join(sorted(topic_sections)) or "none"
                 errors.append(ContentError(
                     path, library.manifest_line(leaflet_id, ("sections", index)),
-                    f"sections[{index}]",
+                    field_name(("sections", index)),
                     f"no section '{section_id}' in content/{leaflet.topic}/; sections found: {found}"))
         if leaflet.language not in library.strings:
             errors.append(ContentError(path, library.manifest_line(leaflet_id, ("language",)),

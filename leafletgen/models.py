@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from .formats import FormatName
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
+                      model_validator)
+from pydantic_core import PydanticCustomError
 
 from .choices import AUDIENCE_NAMES
+from .errors import FieldProblem
 
 Audience = Literal[AUDIENCE_NAMES]  # type: ignore[valid-type]  # the names live in choices.py
 AUDIENCES: tuple[str, ...] = get_args(Audience)
@@ -18,6 +21,23 @@ Language = Literal["nl", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _written_as_date(value: object) -> object:
+    # Pydantic would take "0" or "86400" as seconds since 1970; a date is YYYY-MM-DD.
+    if not isinstance(value, dt.date) and not (isinstance(value, str)
+                                               and ISO_DATE.match(value.strip())):
+        raise PydanticCustomError("date_parsing", "expected a date written as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_written_as_date)]
+
+
+def _first_repeat(values: list) -> int | None:
+    """Return the position of the first value that was already listed, or None."""
+    return next((i for i, v in enumerate(values) if v in values[:i]), None)
 
 
 class Strict(BaseModel):
@@ -83,11 +103,11 @@ class Image(Strict):
     @model_validator(mode="after")
     def _needs_alt_or_decorative(self) -> "Image":
         if self.decorative and self.alt:
-            raise ValueError("an image is either decorative or has alt text, not both")
+            raise FieldProblem(("alt",), "an image is either decorative or has alt text, "
+                               "not both")
         if not self.decorative and not self.alt:
-            raise ValueError(
-                f"image '{self.src}' needs alt text (alt: ...) or 'decorative: true'"
-            )
+            raise FieldProblem(("alt",), f"image '{self.src}' needs alt text (alt: ...) or "
+                               f"'decorative: true'")
         return self
 
 
@@ -107,19 +127,21 @@ class Section(Strict):
     body: str = Field("", description="Markdown text of the section.")
     questions: list[QAItem] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
-    reviewed: dt.date | None = Field(None, description="When an adviser last checked it.")
+    reviewed: Date | None = Field(None, description="When an adviser last checked it.")
 
     @field_validator("audiences")
     @classmethod
     def _no_repeats(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("an audience is listed twice")
+        repeat = _first_repeat(value)
+        if repeat is not None:
+            raise FieldProblem((repeat,), f"audience '{value[repeat]}' is listed twice")
         return value
 
     @model_validator(mode="after")
     def _has_content(self) -> "Section":
         if not self.body.strip() and not self.questions:
-            raise ValueError("the section has no text: write a body or questions")
+            raise FieldProblem(("body",), "the section has no text: write a body or "
+                               "questions")
         return self
 
     @property
@@ -138,10 +160,10 @@ class Leaflet(Strict):
     publisher: Publisher
     advisers: list[Person] = Field(default_factory=list)
     version: str = Field(min_length=1)
-    published: dt.date
-    last_reviewed: dt.date | None = Field(
+    published: Date
+    last_reviewed: Date | None = Field(
         None, description="When advisers last checked the whole leaflet (YYYY-MM-DD).")
-    next_review: dt.date | None = Field(
+    next_review: Date | None = Field(
         None, description="When the leaflet must be checked again (YYYY-MM-DD).")
     sources: list[Reference] = Field(
         default_factory=list, description="What the text is based on: free text or "
@@ -158,16 +180,10 @@ class Leaflet(Strict):
     @field_validator("sections")
     @classmethod
     def _unique_sections(cls, value: list[str]) -> list[str]:
-        seen = [s for i, s in enumerate(value) if s in value[:i]]
-        if seen:
-            raise ValueError(f"section '{seen[0]}' is listed twice")
+        repeat = _first_repeat(value)
+        if repeat is not None:
+            raise FieldProblem((repeat,), f"section '{value[repeat]}' is listed twice")
         return value
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_as_text(cls, value: object) -> object:
-        # "version: 1.0" is a number to YAML; editors mean the text "1.0".
-        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
     @field_validator("url")
     @classmethod
@@ -185,8 +201,8 @@ class Leaflet(Strict):
     @model_validator(mode="after")
     def _review_after_last(self) -> "Leaflet":
         if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
-            raise ValueError(f"next_review ({self.next_review}) must come after "
-                             f"last_reviewed ({self.last_reviewed})")
+            raise FieldProblem(("next_review",), f"next_review ({self.next_review}) must "
+                               f"come after last_reviewed ({self.last_reviewed})")
         return self
 
 
@@ -202,14 +218,6 @@ class ContactProfile(Strict):
     opening_hours: str = Field(min_length=1, description="When the phone is answered.")
     email: str | None = Field(None, description="Optional e-mail address.")
     website: str | None = Field(None, description="Optional web address (https://...).")
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_is_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise ValueError("write the phone number in quotes (phone: \"...\"), or its "
-                             f"leading 0 and + are lost; got the number {value}")
-        return value
 
     @field_validator("phone")
     @classmethod

@@ -16,6 +16,12 @@ from .errors import ContentError
 
 MAX_FILE_BYTES = 256 * 1024  # a leaflet section is a few kB; anything this big is a mistake
 MAX_DEPTH = 20  # content is at most four levels deep; deeper YAML is hostile or broken
+BOM = "\ufeff"
+# Plain values YAML would turn into numbers, booleans or dates stay the text the editor
+# wrote ("version: 1.10" is not 1.1); the models turn text into dates and booleans where a
+# field wants one, and say which field and line is wrong when they cannot.
+AS_TEXT = ("int", "float", "bool", "timestamp")
+CORE_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass
@@ -47,13 +53,15 @@ def read_text(path: Path, display: str) -> str:
     if b"\x00" in raw:
         raise _error(display, None, "file holds binary data, not text")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _error(display, line, "file is not valid UTF-8 text") from None
+    # Windows editors save a byte order mark and CRLF line ends; both mean nothing here.
+    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _timestamp_as_text(constructor, node) -> str:
+def _scalar_as_text(constructor, node) -> str:
     return constructor.construct_scalar(node)
 
 
@@ -61,9 +69,8 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
     """Parse YAML text into plain Python data and a line map. Raises ContentError."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
-    # Dates stay text here, so the models parse them and say which field and line is wrong
-    # ("2026-02-30" would otherwise crash ruamel with no line at all).
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    for kind in AS_TEXT:
+        yaml.constructor.add_constructor(CORE_TAG + kind, _scalar_as_text)
     try:
         _scan_events(yaml, text, display, first_line)
         node = yaml.load(text)
@@ -71,6 +78,8 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         problem = exc.problem or exc.context or "not valid YAML"
+        if "'\\t'" in problem:  # YAML forbids tabs where they would be indentation
+            raise _error(display, line, "a tab; indent with spaces") from None
         raise _error(display, line, f"YAML syntax error: {problem}") from None
     except YAMLError as exc:
         raise _error(display, None, f"YAML syntax error: {exc}") from None
@@ -82,14 +91,21 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
 
 
 def _scan_events(yaml: YAML, text: str, display: str, first_line: int) -> None:
-    """Refuse aliases and deep nesting while streaming events, before building anything:
-    aliases can multiply a small file into gigabytes ("billion laughs"), and deep nesting
-    would exhaust the recursive composer. Content never needs either."""
+    """Refuse aliases, tags and deep nesting while streaming events, before building
+    anything: aliases can multiply a small file into gigabytes ("billion laughs"), tags ask
+    for Python objects, sets or ordered pairs the models cannot take, and deep nesting would
+    exhaust the recursive composer. Content never needs any of them."""
     depth = 0
     for event in yaml.parse(text):
         if isinstance(event, AliasEvent):
             line = event.start_mark.line + first_line
             raise _error(display, line, "YAML aliases (*name) are not allowed in content")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag.removeprefix(CORE_TAG) if tag.startswith(CORE_TAG) else tag
+            raise _error(display, event.start_mark.line + first_line,
+                         f"YAML tags ({shown}) are not allowed in content; "
+                         f"write plain text, lists and fields")
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -124,12 +140,12 @@ def _plain(node: Any, loc: tuple, lines: dict, offset: int, display: str, depth:
 
 def split_front_matter(text: str, display: str) -> tuple[str, int, str]:
     """Return (yaml_text, first_line_of_yaml, markdown_body) of a Markdown file."""
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")  # as YAML counts lines: only \n ends one (see read_text)
     if not lines or lines[0].strip() != "---":
         raise _error(display, 1, "a section file starts with a '---' line, then its YAML header")
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "".join(lines[1:index]), 2, "".join(lines[index + 1:])
+            return "\n".join(lines[1:index] + [""]), 2, "\n".join(lines[index + 1:])
     raise _error(display, 1, "the YAML header is not closed by a second '---' line")
 
 

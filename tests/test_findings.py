@@ -189,7 +189,7 @@ def test_check_json_reports_content_errors_as_findings(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout)["findings"] == [{
         "severity": "error", "code": "content-invalid", "path": "content/demo/eerste.md",
-        "line": 3, "field": "audiences[2]",
+        "line": 3, "field": "audience 3 of `audiences`",
         "message": "expected one of newly-diagnosed, pre-surgery, treatment; got 'pre-op'"}]
     # The manifest's reference to the broken section is not reported again as missing.
 

@@ -124,7 +124,7 @@ def test_image_paths_outside_the_topic_are_refused_at_load_with_file_and_line(tm
     with pytest.raises(ContentErrors) as caught:
         load(tmp_path)
     assert str(caught.value.errors[0]) == (
-        f"content/demo/eerste.md:5: images[0].src: expected a file path inside the topic "
+        f"content/demo/eerste.md:5: `src` of image 1: expected a file path inside the topic "
         f"folder, like 'images/zenuw.png'; got '{src}'")
 
 

@@ -246,7 +246,7 @@ def test_content_error_shows_file_line_and_field_then_clears_when_fixed(fresh, f
         page = web.get(path)
         assert page.status_code == 422
         assert "content/demo/eerste.md:3</code>" in page.text
-        assert '<code class="field">audiences[0]</code>' in page.text
+        assert '<code class="field">audience 1 of `audiences`</code>' in page.text
     assert calls == []  # no stale PDF, no build from broken content
     section.write_text(good, encoding="utf-8")
     stat = section.stat()
