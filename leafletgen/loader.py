@@ -133,6 +133,8 @@ def _load_model(project: Project, path: Path, model, library: Library, with_id: 
     value = _validate(model, data, source)
     if isinstance(value, Leaflet):
         _raise_any(lint.leaflet_errors(value, source))
+    if isinstance(value, Theme):
+        _raise_any(lint.theme_errors(value, source))
     return value
 
 
