@@ -22,6 +22,7 @@ class ContentError:
     line: int | None
     field: str | None
     problem: str
+    code: str = "content-invalid"  # what `check --format json` reports, e.g. "link-malformed"
 
     def __str__(self) -> str:
         where = str(self.path)

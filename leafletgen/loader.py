@@ -73,6 +73,7 @@ def load_library(project: Project) -> Library:
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
     library.assets = _assets(project.content_dir)
     errors.extend(_cross_check(library))
+    errors.extend(lint.library_errors(library))
     if errors:
         raise ContentErrors(errors)
     return library

@@ -40,9 +40,10 @@ class Page:
 def environment(templates_dir: Path) -> Environment:
     """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
     # Imported here, not at the top: `leafletgen list` and `check` never render.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import (Environment, FileSystemLoader, StrictUndefined, pass_context,
+                        select_autoescape)
 
-    from .markdown import render_markdown
+    from .markdown import PAGE_ANCHORS, render_markdown
 
     env = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -50,7 +51,9 @@ def environment(templates_dir: Path) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_markdown
+    # A link to a section this PDF leaves out (another audience's) prints as plain words.
+    env.filters["markdown"] = pass_context(lambda context, text: render_markdown(
+        text, PAGE_ANCHORS | {section.id for section in context["sections"]}))
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
     return env

@@ -50,7 +50,7 @@ def check_project(root: Path, today: dt.date, strict: bool = False,
 
 
 def _from_error(error) -> Finding:
-    return Finding("error", "content-invalid", str(error.path), error.line, error.problem,
+    return Finding("error", error.code, str(error.path), error.line, error.problem,
                    error.field)
 
 

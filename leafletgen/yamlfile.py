@@ -9,6 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent,
                                  SequenceEndEvent, SequenceStartEvent)
 
@@ -32,6 +33,7 @@ class Source:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1
+    text_lines: dict[tuple, int] = field(default_factory=dict)  # where each text value starts
 
     def line(self, loc: tuple = ()) -> int | None:
         """Return the line of the deepest known part of `loc` (1-based); for the whole
@@ -42,6 +44,14 @@ class Source:
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return self.first_line
+
+    def text_line(self, loc: tuple, offset: int = 0) -> int | None:
+        """Return the line of line `offset` (from 0) of the text at `loc`. A text whose start
+        is not recorded (a Markdown body) begins on the line after its key (the '---')."""
+        if loc in self.text_lines:
+            return self.text_lines[loc] + offset
+        start = self.line(loc)
+        return None if start is None else start + 1 + offset
 
 
 def read_text(path: Path, display: str) -> str:
@@ -85,9 +95,9 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
         raise _error(display, None, f"YAML syntax error: {exc}") from None
     except RecursionError:
         raise _error(display, None, "YAML is nested too deeply") from None
-    lines: dict[tuple, int] = {}
-    data = _plain(node, (), lines, first_line, display, depth=0)
-    return Source(Path(display), data, lines, first_line)
+    source = Source(Path(display), None, {}, first_line)
+    source.data = _plain(node, (), source, display, depth=0)
+    return source
 
 
 def _scan_events(yaml: YAML, text: str, display: str, first_line: int) -> None:
@@ -115,23 +125,27 @@ def _scan_events(yaml: YAML, text: str, display: str, first_line: int) -> None:
             depth -= 1
 
 
-def _plain(node: Any, loc: tuple, lines: dict, offset: int, display: str, depth: int) -> Any:
+def _plain(node: Any, loc: tuple, source: Source, display: str, depth: int) -> Any:
     """Copy ruamel nodes to plain dicts and lists, recording the line of each part."""
+    lines, offset = source.lines, source.first_line
     if depth > MAX_DEPTH:
         raise _error(display, lines.get(loc), f"YAML is nested more than {MAX_DEPTH} levels")
     if isinstance(node, CommentedMap):
         out = {}
         for key, value in node.items():
-            if not isinstance(key, (str, int)):
+            if not isinstance(key, str):
                 raise _error(display, node.lc.line + offset, f"a key must be text; got {key!r}")
             lines[loc + (key,)] = node.lc.key(key)[0] + offset
-            out[str(key)] = _plain(value, loc + (key,), lines, offset, display, depth + 1)
+            if isinstance(value, str):  # a block scalar's text starts below its '|' or '>'
+                block = isinstance(value, (LiteralScalarString, FoldedScalarString))
+                source.text_lines[loc + (key,)] = node.lc.value(key)[0] + offset + block
+            out[key] = _plain(value, loc + (key,), source, display, depth + 1)
         return out
     if isinstance(node, CommentedSeq):
         out_list = []
         for index, value in enumerate(node):
             lines[loc + (index,)] = node.lc.item(index)[0] + offset
-            out_list.append(_plain(value, loc + (index,), lines, offset, display, depth + 1))
+            out_list.append(_plain(value, loc + (index,), source, display, depth + 1))
         return out_list
     if isinstance(node, str):
         return str(node)  # drop ruamel's scalar string subclasses

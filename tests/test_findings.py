@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from leafletgen.build import load
 from leafletgen.cli import app
 from leafletgen.errors import ContentErrors
-from leafletgen.findings import find_problems, link_problem, make_strict
+from leafletgen.findings import find_problems, make_strict
+from leafletgen.lint import link_problem
 from leafletgen.report import check_project
 from leafletgen.review import review_dates
 from projectkit import MANIFEST, REPO, SECTION, copy_mmn, make_project
@@ -29,6 +30,12 @@ def reduce(findings) -> list[tuple]:
 def findings_for(tmp_path, files=None, today=BEFORE_DUE, **kwargs):
     make_project(tmp_path, files, **kwargs)
     return find_problems(load(tmp_path), today)
+
+
+def check_findings(tmp_path, files):
+    """Return what `check` reports, load errors included (they stop a build as well)."""
+    make_project(tmp_path, files)
+    return [f for f in check_project(tmp_path, BEFORE_DUE).findings if f.code != "readability"]
 
 
 def test_clean_project_has_no_findings(tmp_path):
@@ -101,7 +108,7 @@ def test_duplicate_section_id_across_md_and_yaml_is_an_error(tmp_path):
 
 
 def test_section_without_words_is_an_error(tmp_path):
-    found = findings_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
         "De kat zit op de mat.", "---\n\n# !\n")})
     assert reduce(found) == [("error", "section-empty", "content/demo/eerste.md", None,
                               "the section has no words of text")]
@@ -123,8 +130,8 @@ def test_image_with_its_file_is_fine(tmp_path):
 def test_links_that_are_not_well_formed_are_errors_with_their_lines(tmp_path):
     body = ("Goed: [web](https://example.nl/pagina), [mail](mailto:info@example.nl), "
             "[bel](tel:+31201234567), [hier](#eerste).\n\n"
-            "Fout: [klik](javascript:alert(1)).\n\n[map](../leaflets/demo.yaml) en [x](#nergens)\n")
-    found = findings_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+            "Fout: [klik](javascript:alert(1)).\n\n[map](../leaflets/demo.yaml) en [x](mailto:x)\n")
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
         "De kat zit op de mat.\n", body)})
     assert reduce(found) == [
         ("error", "link-malformed", "content/demo/eerste.md", 7,
@@ -134,15 +141,24 @@ def test_links_that_are_not_well_formed_are_errors_with_their_lines(tmp_path):
          "link to '../leaflets/demo.yaml': links start with https://, http://, mailto:, tel: "
          "or # (another section)"),
         ("error", "link-malformed", "content/demo/eerste.md", 9,
-         "link to '#nergens': no section 'nergens' in this topic")]
+         "link to 'mailto:x' is not well-formed; expected an e-mail address like "
+         "mailto:info@example.nl")]
+
+
+def test_links_to_sections_the_topic_lacks_are_errors_with_their_lines(tmp_path):
+    body = "Zie [de inleiding](#eerste).\n\nEn [iets anders](#nergens).\n"
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+        "De kat zit op de mat.\n", body)})
+    assert reduce(found) == [("error", "link-malformed", "content/demo/eerste.md", 7,
+                              "link to '#nergens': no section 'nergens' in this topic")]
 
 
 def test_links_in_answers_are_checked_with_the_answer_line(tmp_path):
     qa = ("title: Vragen\naudiences: [treatment]\nquestions:\n  - question: Wat?\n"
           "    answer: |\n      Zie [dit](mailto:geen-adres).\n")
     manifest = MANIFEST.replace("  - eerste\n", "  - eerste\n  - vragen\n")
-    found = findings_for(tmp_path, {"content/demo/vragen.yaml": qa,
-                                    "leaflets/demo.yaml": manifest})
+    found = check_findings(tmp_path, {"content/demo/vragen.yaml": qa,
+                                      "leaflets/demo.yaml": manifest})
     assert reduce(found) == [("error", "link-malformed", "content/demo/vragen.yaml", 6,
                               "link to 'mailto:geen-adres' is not well-formed; expected an "
                               "e-mail address like mailto:info@example.nl")]
@@ -151,14 +167,14 @@ def test_links_in_answers_are_checked_with_the_answer_line(tmp_path):
 @pytest.mark.parametrize("target", ["https://example.nl", "http://example.nl/a?b=c#d",
                                     "mailto:a.b@example.nl", "tel:+31 20 123 45 67", "#eerste"])
 def test_well_formed_links_pass(target):
-    assert link_problem(target, {"eerste": None}) is None
+    assert link_problem(target) is None
 
 
 @pytest.mark.parametrize("target", ["https://localhost", "https://a b.nl", "ftp://example.nl",
                                     "data:text/html,x", "file:///etc/passwd", "//example.nl",
                                     "tel:bel-ons", "#Niet-Klein"])
 def test_malformed_links_are_named(target):
-    assert f"'{target}'" in link_problem(target, {"eerste": None})
+    assert f"'{target}'" in link_problem(target)
 
 
 def test_check_json_lists_findings_and_exits_1_when_strict_and_overdue():
