@@ -88,6 +88,7 @@ def build(
 ) -> None:
     """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
     from . import batch, build as builder
+    from .inputs import check_options
 
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
@@ -97,6 +98,7 @@ def build(
             out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
             format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
             cmyk_profile=cmyk_profile)
+        check_options(options)  # a bad --contact or --cmyk-profile: one message, not one per PDF
         if all_:
             planned = batch.jobs_for_all(library, options, leaflet,
                                          format_.value if format_ else None)
@@ -118,18 +120,16 @@ def build(
 def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Show leaflets, their audiences, and the sections each audience gets."""
     from . import build as builder
-    from .audiences import select_sections
+    from .listing import list_lines
 
     try:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for leaflet_id, leaflet in sorted(library.leaflets.items()):
-        typer.echo(f"{leaflet_id}: {leaflet.title} ({leaflet.language})")
-        sections = library.sections[leaflet.topic]
-        for audience in AUDIENCES:
-            chosen = [s.id for s in select_sections(leaflet, sections, audience)]
-            typer.echo(f"  {audience}: {', '.join(chosen) if chosen else '(no sections)'}")
+    for line in list_lines(library):
+        typer.echo(line)
+    if library.broken_leaflets():
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from leafletgen.build import load
 from leafletgen.cli import app
-from leafletgen.errors import ContentErrors
 from leafletgen.qr import MAX_URL_BYTES
+from helpers import load_errors
 from projectkit import MANIFEST, SECTION, make_project
 
 QA = """\
@@ -27,11 +27,9 @@ def with_body(body: str) -> dict[str, str]:
     return {"content/demo/eerste.md": SECTION.replace("De kat zit op de mat.\n", body)}
 
 
-def load_errors(tmp_path, files) -> list[str]:
+def errors_for(tmp_path, files) -> list[str]:
     make_project(tmp_path, files)
-    with pytest.raises(ContentErrors) as caught:
-        load(tmp_path)
-    return [str(e) for e in caught.value.errors]
+    return [str(e) for e in load_errors(tmp_path).errors]
 
 
 HEADING_HINT = ("headings in a section's text are '# ...' only; deeper levels skip heading "
@@ -41,27 +39,27 @@ HEADING_HINT = ("headings in a section's text are '# ...' only; deeper levels sk
 @pytest.mark.parametrize("level", [2, 3, 6])
 def test_deeper_headings_in_a_body_are_refused_with_a_hint(tmp_path, level):
     marks = "#" * level
-    assert load_errors(tmp_path, with_body(f"Tekst.\n\n{marks} Kop\n\nMeer.\n")) == [
+    assert errors_for(tmp_path, with_body(f"Tekst.\n\n{marks} Kop\n\nMeer.\n")) == [
         f"content/demo/eerste.md:7: body: a level-{level} heading ('{marks} ...'): "
         + HEADING_HINT]
 
 
 def test_a_line_of_dashes_under_text_is_a_heading_and_says_how_to_make_a_rule(tmp_path):
-    assert load_errors(tmp_path, with_body("Tekst.\n\nKop\n---\n\nMeer.\n")) == [
+    assert errors_for(tmp_path, with_body("Tekst.\n\nKop\n---\n\nMeer.\n")) == [
         "content/demo/eerste.md:7: body: a level-2 heading ('---'): " + HEADING_HINT
         + " (for a line, leave a blank line above '---')"]
 
 
 def test_a_heading_in_an_answer_is_refused(tmp_path):
     manifest = MANIFEST.replace("  - eerste\n", "  - eerste\n  - vragen\n")
-    assert load_errors(tmp_path, {"leaflets/demo.yaml": manifest, "content/demo/vragen.yaml":
+    assert errors_for(tmp_path, {"leaflets/demo.yaml": manifest, "content/demo/vragen.yaml":
                                   QA.format(answer="      # Kop\n")}) == [
         "content/demo/vragen.yaml:7: `answer` of question 1: an answer cannot hold a heading; "
         "its question is its heading (use **bold** to stress words)"]
 
 
 def test_a_markdown_image_is_refused_with_a_hint_to_use_images(tmp_path):
-    assert load_errors(tmp_path, with_body("Tekst\nmet ![een zenuw](zenuw.png) erin.\n")) == [
+    assert errors_for(tmp_path, with_body("Tekst\nmet ![een zenuw](zenuw.png) erin.\n")) == [
         "content/demo/eerste.md:6: body: a Markdown image (![...](...)) is not shown; put the "
         "image in the section's `images:` field, with alt text"]
 
@@ -69,13 +67,13 @@ def test_a_markdown_image_is_refused_with_a_hint_to_use_images(tmp_path):
 def test_code_blocks_are_refused_because_they_run_off_the_page(tmp_path):
     message = ("body: text indented by 4 spaces (or between ``` lines) prints as computer "
                "code that does not wrap; remove the indent or the ``` lines")
-    assert load_errors(tmp_path, with_body("Tekst.\n\n    ingesprongen\n\n```\ncode\n```\n")) == [
+    assert errors_for(tmp_path, with_body("Tekst.\n\n    ingesprongen\n\n```\ncode\n```\n")) == [
         "content/demo/eerste.md:7: " + message, "content/demo/eerste.md:9: " + message]
 
 
 def test_lists_nested_past_the_limit_are_refused_at_the_deep_line(tmp_path):
     nested = "".join("  " * level + f"- niveau {level + 1}\n" for level in range(10))
-    assert load_errors(tmp_path, with_body(nested + "\nNa de lijst.\n")) == [
+    assert errors_for(tmp_path, with_body(nested + "\nNa de lijst.\n")) == [
         "content/demo/eerste.md:9: body: lists or quotes nested 5 deep; at most 4 fit on the "
         "page"]
 
@@ -108,7 +106,7 @@ def test_check_reports_markdown_errors_with_their_codes(tmp_path):
 
 def test_a_url_too_long_for_the_qr_code_is_refused_with_its_line_and_the_limit(tmp_path):
     url = "https://example.nl/" + "a" * (MAX_URL_BYTES - 18)
-    assert load_errors(tmp_path, {"leaflets/demo.yaml": MANIFEST + f"url: {url}\n"}) == [
+    assert errors_for(tmp_path, {"leaflets/demo.yaml": MANIFEST + f"url: {url}\n"}) == [
         f"leaflets/demo.yaml:14: url: the web address is {MAX_URL_BYTES + 1} characters long; "
         f"the QR code on the back page holds at most {MAX_URL_BYTES}: use a shorter address"]
 

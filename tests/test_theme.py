@@ -56,13 +56,11 @@ REAL_THEME = (ROOT / "styles" / "theme.yaml").read_text(encoding="utf-8")
 
 
 def theme_errors(tmp_path, theme_text: str) -> list[str]:
-    from leafletgen.errors import ContentErrors
+    from helpers import load_errors
     from projectkit import make_project
 
     make_project(tmp_path, {"styles/theme.yaml": theme_text})
-    with pytest.raises(ContentErrors) as caught:
-        load(tmp_path)
-    return [str(e) for e in caught.value.errors]
+    return [str(e) for e in load_errors(tmp_path).errors]
 
 
 def test_a_colour_name_that_is_not_a_plain_name_is_refused_at_its_line(tmp_path):

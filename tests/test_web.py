@@ -56,19 +56,17 @@ def fake_builds(monkeypatch):
     """Replace the renderer by a quick fake PDF writer; return the list of calls."""
     calls, active = [], {"now": 0, "most": 0}
 
-    def fake(library, leaflet_id, audience, options):
+    def fake(inputs):
         active["now"] += 1
         active["most"] = max(active["most"], active["now"])
         time.sleep(0.05)
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        path = options.out_dir / builder.output_name(leaflet_id, audience, options.format,
-                                                     options.large_print)
+        path = inputs.options.out_dir / inputs.name
         path.write_bytes(b"%PDF-1.7 fake")
-        calls.append((leaflet_id, audience, options))
+        calls.append((inputs.leaflet_id, inputs.audience, inputs.options))
         active["now"] -= 1
-        return Built(leaflet_id, audience, path, 1)
+        return Built(inputs.leaflet_id, inputs.audience, path, 1)
 
-    monkeypatch.setattr(builder, "build_leaflet", fake)
+    monkeypatch.setattr(builder, "write_leaflet", fake)
     return calls, active
 
 
@@ -170,7 +168,8 @@ def test_choices_reach_the_build_as_options(fresh, fake_builds):
     assert (options.format, options.large_print, options.notes) == ("a4", True, True)
     assert options.contact == root / "leaflets" / "contacts" / "ward.yaml"
     pdf = web.get("/pdf", params=ask)
-    assert 'filename="demo-treatment-large-print.pdf"' in pdf.headers["content-disposition"]
+    assert ('filename="demo-treatment-large-print-notes-ward.pdf"'
+            in pdf.headers["content-disposition"])
 
 
 def test_a_burst_of_requests_renders_one_at_a_time(fresh, fake_builds):
@@ -266,7 +265,7 @@ def test_internal_failure_is_a_500_page_without_traceback(fresh, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(builder, "build_leaflet", broken)
+    monkeypatch.setattr(builder, "write_leaflet", broken)
     page = web.get("/leaflet", params=ASK)
     assert page.status_code == 500
     assert "Het maken van de folder is mislukt" in page.text

@@ -11,6 +11,7 @@ from leafletgen.build import load
 from leafletgen.cli import app
 from leafletgen.errors import ContentErrors
 from leafletgen.loader import load_contact
+from helpers import load_errors
 from projectkit import MANIFEST, SECTION, make_project
 
 QA = """\
@@ -44,17 +45,15 @@ TAGGED = {  # file -> (text with a tag, the message)
 }
 
 
-def load_errors(root: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load(root)
-    return [str(e) for e in caught.value.errors]
+def error_lines(root: Path) -> list[str]:
+    return [str(e) for e in load_errors(root).errors]
 
 
 @pytest.mark.parametrize("path", TAGGED)
 def test_yaml_tags_are_refused_with_file_and_line(tmp_path, path):
     text, message = TAGGED[path]
     make_project(tmp_path, {path: text})
-    assert message in load_errors(tmp_path)
+    assert message in error_lines(tmp_path)
 
 
 def test_yaml_tags_in_a_contact_profile_are_refused_with_file_and_line(tmp_path):
@@ -101,14 +100,14 @@ def test_files_saved_by_windows_editors_load_as_written(tmp_path, save):
 def test_errors_in_windows_files_keep_their_lines(tmp_path, save):
     broken = SECTION.replace("treatment]", "pre-op]")
     make_project(tmp_path, {"content/demo/eerste.md": save(broken)})
-    assert load_errors(tmp_path) == [
+    assert error_lines(tmp_path) == [
         "content/demo/eerste.md:3: audience 3 of `audiences`: expected one of "
         "newly-diagnosed, pre-surgery, treatment; got 'pre-op'"]
 
 
 def test_a_tab_in_the_indentation_says_so(tmp_path):
     make_project(tmp_path, {"content/demo/vragen.yaml": QA.replace("    answer", "\tanswer")})
-    assert load_errors(tmp_path) == ["content/demo/vragen.yaml:5: a tab; indent with spaces"]
+    assert error_lines(tmp_path) == ["content/demo/vragen.yaml:5: a tab; indent with spaces"]
 
 
 @pytest.mark.parametrize("written", ["1.10", "2", "1e3", "0o17", "2026-01-01", "yes", "true",
@@ -136,6 +135,6 @@ def test_yes_and_no_work_where_a_field_wants_true_or_false(tmp_path, written, ex
 def test_a_date_must_be_written_as_a_date(tmp_path, written):
     make_project(tmp_path, {"leaflets/demo.yaml": MANIFEST.replace(
         "published: 2026-01-10", f"published: {written}")})
-    assert load_errors(tmp_path) == [
+    assert error_lines(tmp_path) == [
         f"leaflets/demo.yaml:7: published: expected a date written as YYYY-MM-DD; "
         f"got '{written}'"]

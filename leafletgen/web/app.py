@@ -13,7 +13,6 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from ..audiences import audiences_served
-from ..build import output_name
 from ..errors import ContentErrors
 from ..loader import load_contact
 from ..models import AUDIENCES, LANGUAGES
@@ -58,11 +57,9 @@ class WebApp:
         choice = self._choice(snap, values)
         disposition = "attachment" if one_of(values, "download", NOTES, "no") == "yes" else "inline"
         outcome = await self._build(snap, choice)
-        fmt, large_print = WEB_FORMATS[choice.format]
-        name = output_name(choice.leaflet, choice.audience, fmt, large_print)
         return Response(outcome.path.read_bytes(), media_type="application/pdf",
                         headers={**HEADERS, "Content-Disposition":
-                                 f'{disposition}; filename="{name}"'})
+                                 f'{disposition}; filename="{outcome.path.name}"'})
 
     async def style(self, request: Request) -> Response:
         snap = await anyio.to_thread.run_sync(self.site.snapshot)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..batch import Job, Outcome, run_batch
 from ..build import BuildOptions
-from ..cache import BuildCache, job_fingerprint, job_key, shared_fingerprint
+from ..cache import BuildCache
+from ..inputs import resolve_inputs
 from ..errors import ContentError, ContentErrors, LeafletError
 from ..loader import Library, load_contact, load_library
 from ..models import ID_PATTERN, LANGUAGES, Strings
@@ -43,7 +44,6 @@ class Site:
         self._lock = threading.Lock()
         self._signature: tuple | None = None
         self._snapshot: Snapshot | None = None
-        self._shared: tuple[Library, str] | None = None  # (library, its shared fingerprint)
 
     def snapshot(self) -> Snapshot:
         """Return the current snapshot, loading the project again if a file changed."""
@@ -74,22 +74,15 @@ class Site:
         """Return the chosen PDF if the cache has it with unchanged inputs, else None.
         Cheap: a request that needs no render does not wait for the render slot."""
         job = self._job(choice)
-        key = job_key(job.leaflet, job.audience, job.options)
-        fingerprint = job_fingerprint(library, job.leaflet, job.audience, job.options,
-                                      self._shared_fingerprint(library))
-        entry = BuildCache.load(job.options.out_dir).fresh(key, fingerprint)
+        try:
+            inputs = resolve_inputs(library, job.leaflet, job.audience, job.options)
+        except LeafletError:
+            return None  # the build says why
+        entry = BuildCache.load(job.options.out_dir).fresh(inputs.name, inputs.fingerprint)
         if entry is None:
             return None
-        return Outcome(job, "unchanged", job.options.out_dir / entry["path"],
-                       entry.get("pages", 0))
-
-    def _shared_fingerprint(self, library: Library) -> str:
-        """The fingerprint of what every leaflet shares, once per loaded library: the
-        library is loaded again whenever a watched file changes."""
-        with self._lock:
-            if self._shared is None or self._shared[0] is not library:
-                self._shared = (library, shared_fingerprint(library))
-            return self._shared[1]
+        return Outcome(job, "unchanged", job.options.out_dir / inputs.name,
+                       entry.get("pages", 0), warnings=inputs.warnings)
 
     def _job(self, choice: Choice) -> Job:
         """Return the build job for a choice (checking its contact profile first)."""
@@ -128,6 +121,8 @@ def load_snapshot(project: Project) -> Snapshot:
     """Load the library; if it has errors, still load the page's words and colours."""
     try:
         library = load_library(project)
+        if library.errors:
+            raise ContentErrors(library.errors)
     except ContentErrors as errors:
         return Snapshot(None, errors, _strings(project), _model(project, _theme_path(project), Theme))
     except LeafletError as error:
