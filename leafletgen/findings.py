@@ -13,6 +13,7 @@ from .errors import ContentErrors
 from .loader import Library
 from .models import AUDIENCES, Section
 from . import readability as rd
+from .characters import character_problems, strings_of
 from .validation import field_name
 
 NEVER_STRICT = {"readability", "audience-unserved"}  # advice: --strict leaves these alone
@@ -36,14 +37,36 @@ class Finding:
         return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
 
 
-def find_problems(library: Library, today: dt.date) -> list[Finding]:
-    """Return every governance and structure finding, leaflets first, then sections."""
+def find_problems(library: Library, today: dt.date,
+                  drawable: frozenset[int] | None = None) -> list[Finding]:
+    """Return every governance, structure and character finding, leaflets first, then
+    sections. With `drawable` (the code points the fonts have), characters no font has
+    are reported too."""
     found: list[Finding] = []
     for leaflet_id in sorted(library.leaflets):
         found.extend(_leaflet_findings(library, leaflet_id, today))
+        found.extend(_character_findings(library, library.manifest_path(leaflet_id),
+                                         library.leaflets[leaflet_id], drawable,
+                                         leaflet=leaflet_id))
     for topic, sections in sorted(library.sections.items()):
         for section_id in sorted(sections):
             found.extend(_section_findings(library, topic, sections[section_id], today))
+            found.extend(_character_findings(library, library.paths[(topic, section_id)],
+                                             sections[section_id], drawable,
+                                             section=section_id))
+    return found
+
+
+def _character_findings(library: Library, path: str, model, drawable: frozenset[int] | None,
+                        **about) -> list[Finding]:
+    """Warn about bidi controls and characters no font can draw, at their lines."""
+    source = library.sources.get(path)
+    found = []
+    for loc, text in strings_of(model.model_dump(exclude={"id"})):
+        for offset, code, message in character_problems(text, drawable):
+            line = source.text_line(loc, offset) if source else None
+            found.append(Finding("warning", code, path, line, message,
+                                 field_name(loc) or None, **about))
     return found
 
 
@@ -146,7 +169,7 @@ def readability_findings(library: Library, thresholds: rd.Thresholds) -> tuple[l
             problems = rd.problems(result, thresholds)
             if problems or worst:
                 found.append(Finding("warning", "readability", path, None, _readability_message(
-                    problems, worst), section=section_id))
+                    problems, result, worst, thresholds), section=section_id))
     return found, measures
 
 
@@ -167,9 +190,14 @@ def _measure_dict(path: str, section_id: str, result: rd.Readability, worst) -> 
     }
 
 
-def _readability_message(problems: list[str], worst: list[rd.Sentence]) -> str:
+def _readability_message(problems: list[str], result: rd.Readability,
+                         worst: list[rd.Sentence], thresholds: rd.Thresholds) -> str:
+    """Name each problem found; long sentences are one, with the longest as examples."""
     parts = list(problems)
     if worst:
-        parts.append("longest sentences: " + " | ".join(
-            f"({s.words} words) {s.text}" for s in worst))
+        limit = thresholds.long_sentence_words
+        count = sum(s.words > limit for s in result.sentences)
+        parts.append(f"{count} sentence(s) longer than {limit} words (B1 aims at {limit} or "
+                     f"fewer), the longest: " + " | ".join(
+                         f"({s.words} words) {s.text}" for s in worst))
     return "; ".join(parts)

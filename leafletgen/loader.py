@@ -174,6 +174,7 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
         source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
+        source.add_text(("body",), source.lines[("body",)] + 1, body)
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)

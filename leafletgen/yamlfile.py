@@ -47,12 +47,19 @@ class Source:
         return self.first_line
 
     def text_line(self, loc: tuple, offset: int = 0) -> int | None:
-        """Return the line of line `offset` (from 0) of the text at `loc`. A text whose start
-        is not recorded (a Markdown body) begins on the line after its key (the '---')."""
-        if loc in self.text_lines:
-            return self.text_lines[loc] + offset
+        """Return the line of line `offset` (from 0) of the text at `loc` (or of the text
+        that holds it), as the models see it: leading blank lines dropped."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.text_lines:
+                return self.text_lines[loc[:end]] + offset
         start = self.line(loc)
-        return None if start is None else start + 1 + offset
+        return None if start is None else start + offset
+
+    def add_text(self, loc: tuple, first_line: int, text: str) -> None:
+        """Record that the text at `loc` starts on `first_line` of the file; the models
+        strip its leading blank lines, so its first words are further down."""
+        stripped = text[:len(text) - len(text.lstrip())]
+        self.text_lines[loc] = first_line + stripped.count("\n")
 
 
 def read_text(path: Path, display: str, inside: Path | None = None) -> str:
@@ -143,20 +150,27 @@ def _plain(node: Any, loc: tuple, source: Source, display: str, depth: int) -> A
             if not isinstance(key, str):
                 raise _error(display, node.lc.line + offset, f"a key must be text; got {key!r}")
             lines[loc + (key,)] = node.lc.key(key)[0] + offset
-            if isinstance(value, str):  # a block scalar's text starts below its '|' or '>'
-                block = isinstance(value, (LiteralScalarString, FoldedScalarString))
-                source.text_lines[loc + (key,)] = node.lc.value(key)[0] + offset + block
+            if isinstance(value, str):
+                source.add_text(loc + (key,), node.lc.value(key)[0] + offset + _block(value),
+                                value)
             out[key] = _plain(value, loc + (key,), source, display, depth + 1)
         return out
     if isinstance(node, CommentedSeq):
         out_list = []
         for index, value in enumerate(node):
             lines[loc + (index,)] = node.lc.item(index)[0] + offset
+            if isinstance(value, str):
+                source.add_text(loc + (index,), lines[loc + (index,)] + _block(value), value)
             out_list.append(_plain(value, loc + (index,), source, display, depth + 1))
         return out_list
     if isinstance(node, str):
         return str(node)  # drop ruamel's scalar string subclasses
     return node
+
+
+def _block(value: str) -> int:
+    """1 for a block scalar ('|' or '>'): its text starts on the line below the mark."""
+    return int(isinstance(value, (LiteralScalarString, FoldedScalarString)))
 
 
 def split_front_matter(text: str, display: str) -> tuple[str, int, str]:
