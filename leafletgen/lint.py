@@ -53,9 +53,11 @@ def leaflet_errors(leaflet: Leaflet, source: Source) -> list[ContentError]:
     """Return what is wrong with a valid manifest that its model cannot see."""
     if leaflet.url and not fits_qr(leaflet.url):
         size = len(leaflet.url.encode("utf-8"))
-        return [_at(source, ("url",), f"the web address is {size} characters long; the QR "
-                    f"code on the back page holds at most {MAX_URL_BYTES}: use a shorter "
-                    f"address", code="url-too-long")]
+        length = f"{len(leaflet.url)} characters" + (
+            f" ({size} bytes)" if size != len(leaflet.url) else "")
+        return [_at(source, ("url",), f"the web address is {length} long; the QR code on "
+                    f"the back page holds at most {MAX_URL_BYTES}: use a shorter address",
+                    code="url-too-long")]
     return []
 
 
@@ -86,7 +88,7 @@ def markdown_problems(tokens: list[Token], body: bool) -> list[tuple[int, str, s
     past what markdown-it keeps, Markdown images, and links to nowhere."""
     found = []
     depth = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         depth += {1: token.type in CONTAINERS, -1: -(token.type in CLOSERS)}.get(token.nesting, 0)
         line = token.map[0] if token.map else 0
         if token.type in CONTAINERS and depth == MAX_NESTING + 1:  # once per deep run
@@ -94,6 +96,9 @@ def markdown_problems(tokens: list[Token], body: bool) -> list[tuple[int, str, s
                           f"at most {MAX_NESTING} fit on the page"))
         elif token.type == "heading_open":
             found.extend(_heading_problem(token, line, body))
+            if not tokens[index + 1].content.strip():
+                found.append((line, "markdown-heading", f"a heading with no words "
+                              f"('{token.markup}' alone); write its words or remove the mark"))
         elif token.type in ("code_block", "fence"):
             found.append((line, "markdown-code", "text indented by 4 spaces (or between ``` "
                           "lines) prints as computer code that does not wrap; remove the "

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
 from .formats import FormatName
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
-                      model_validator)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .choices import AUDIENCE_NAMES
 from .errors import FieldProblem
+from .values import Date, WebAddress, first_repeat
 
 Audience = Literal[AUDIENCE_NAMES]  # type: ignore[valid-type]  # the names live in choices.py
 AUDIENCES: tuple[str, ...] = get_args(Audience)
@@ -21,23 +19,6 @@ Language = Literal["nl", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _written_as_date(value: object) -> object:
-    # Pydantic would take "0" or "86400" as seconds since 1970; a date is YYYY-MM-DD.
-    if not isinstance(value, dt.date) and not (isinstance(value, str)
-                                               and ISO_DATE.match(value.strip())):
-        raise PydanticCustomError("date_parsing", "expected a date written as YYYY-MM-DD")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_written_as_date)]
-
-
-def _first_repeat(values: list) -> int | None:
-    """Return the position of the first value that was already listed, or None."""
-    return next((i for i, v in enumerate(values) if v in values[:i]), None)
 
 
 class Strict(BaseModel):
@@ -68,18 +49,8 @@ class Reference(Strict):
     """A source the leaflet's text is based on, with a web address if one is known."""
 
     title: str = Field(min_length=1, description="The source's title and who published it.")
-    url: str | None = Field(None, description="Web address (https://...); never guessed.")
-
-    @field_validator("url")
-    @classmethod
-    def _web_url(cls, value: str | None) -> str | None:
-        return _check_web_url(value)
-
-
-def _check_web_url(value: str | None) -> str | None:
-    if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"expected a web address starting with https://; got '{value}'")
-    return value
+    url: WebAddress | None = Field(None, description="Web address (https://...); never "
+                                   "guessed.")
 
 
 class Image(Strict):
@@ -132,7 +103,7 @@ class Section(Strict):
     @field_validator("audiences")
     @classmethod
     def _no_repeats(cls, value: list[str]) -> list[str]:
-        repeat = _first_repeat(value)
+        repeat = first_repeat(value)
         if repeat is not None:
             raise FieldProblem((repeat,), f"audience '{value[repeat]}' is listed twice")
         return value
@@ -168,7 +139,8 @@ class Leaflet(Strict):
     sources: list[Reference] = Field(
         default_factory=list, description="What the text is based on: free text or "
         "{title, url}.")
-    url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
+    url: WebAddress | None = Field(None, description="Where the leaflet is online, if "
+                                   "anywhere.")
     formats: list[FormatName] = Field(
         default_factory=lambda: ["a4"], min_length=1,
         description="What `build --all` makes: a4, a5, a5-booklet, print-shop.")
@@ -180,15 +152,10 @@ class Leaflet(Strict):
     @field_validator("sections")
     @classmethod
     def _unique_sections(cls, value: list[str]) -> list[str]:
-        repeat = _first_repeat(value)
+        repeat = first_repeat(value)
         if repeat is not None:
             raise FieldProblem((repeat,), f"section '{value[repeat]}' is listed twice")
         return value
-
-    @field_validator("url")
-    @classmethod
-    def _web_url(cls, value: str | None) -> str | None:
-        return _check_web_url(value)
 
     @field_validator("sources", mode="before")
     @classmethod
@@ -217,7 +184,7 @@ class ContactProfile(Strict):
     phone: str = Field(min_length=1, description="Digits, spaces, +, - and ( ); 8-15 digits.")
     opening_hours: str = Field(min_length=1, description="When the phone is answered.")
     email: str | None = Field(None, description="Optional e-mail address.")
-    website: str | None = Field(None, description="Optional web address (https://...).")
+    website: WebAddress | None = Field(None, description="Optional web address (https://...).")
 
     @field_validator("phone")
     @classmethod
@@ -233,13 +200,6 @@ class ContactProfile(Strict):
     def _email(cls, value: str | None) -> str | None:
         if value is not None and not EMAIL.match(value):
             raise ValueError(f"expected an e-mail address like name@example.org; got '{value}'")
-        return value
-
-    @field_validator("website")
-    @classmethod
-    def _website(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValueError(f"expected a web address starting with https://; got '{value}'")
         return value
 
 

@@ -74,6 +74,8 @@ def read_text(path: Path, display: str, inside: Path | None = None) -> str:
 
 def decode_text(raw: bytes, display: str) -> str:
     """Return a file's bytes as text, refusing binary and non-UTF-8 data."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        raise _error(display, None, "file is saved as UTF-16; save it as UTF-8")
     if b"\x00" in raw:
         raise _error(display, None, "file holds binary data, not text")
     try:

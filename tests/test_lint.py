@@ -50,6 +50,12 @@ def test_a_line_of_dashes_under_text_is_a_heading_and_says_how_to_make_a_rule(tm
         + " (for a line, leave a blank line above '---')"]
 
 
+def test_an_empty_heading_is_refused(tmp_path):
+    assert errors_for(tmp_path, with_body("Tekst.\n\n#\n\nMeer.\n")) == [
+        "content/demo/eerste.md:7: body: a heading with no words ('#' alone); write its words "
+        "or remove the mark"]
+
+
 def test_a_heading_in_an_answer_is_refused(tmp_path):
     manifest = MANIFEST.replace("  - eerste\n", "  - eerste\n  - vragen\n")
     assert errors_for(tmp_path, {"leaflets/demo.yaml": manifest, "content/demo/vragen.yaml":
@@ -108,6 +114,13 @@ def test_a_url_too_long_for_the_qr_code_is_refused_with_its_line_and_the_limit(t
     url = "https://example.nl/" + "a" * (MAX_URL_BYTES - 18)
     assert errors_for(tmp_path, {"leaflets/demo.yaml": MANIFEST + f"url: {url}\n"}) == [
         f"leaflets/demo.yaml:14: url: the web address is {MAX_URL_BYTES + 1} characters long; "
+        f"the QR code on the back page holds at most {MAX_URL_BYTES}: use a shorter address"]
+
+
+def test_a_url_with_letters_beyond_ascii_counts_its_bytes(tmp_path):
+    url = "https://example.nl/" + "é" * 100
+    assert errors_for(tmp_path, {"leaflets/demo.yaml": MANIFEST + f"url: {url}\n"}) == [
+        f"leaflets/demo.yaml:14: url: the web address is 119 characters (219 bytes) long; "
         f"the QR code on the back page holds at most {MAX_URL_BYTES}: use a shorter address"]
 
 

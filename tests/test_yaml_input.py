@@ -105,6 +105,12 @@ def test_errors_in_windows_files_keep_their_lines(tmp_path, save):
         "newly-diagnosed, pre-surgery, treatment; got 'pre-op'"]
 
 
+def test_a_file_saved_as_utf16_asks_for_utf8(tmp_path):
+    make_project(tmp_path, {"content/demo/eerste.md": SECTION.encode("utf-16")})
+    assert error_lines(tmp_path) == [
+        "content/demo/eerste.md: file is saved as UTF-16; save it as UTF-8"]
+
+
 def test_a_tab_in_the_indentation_says_so(tmp_path):
     make_project(tmp_path, {"content/demo/vragen.yaml": QA.replace("    answer", "\tanswer")})
     assert error_lines(tmp_path) == ["content/demo/vragen.yaml:5: a tab; indent with spaces"]
