@@ -41,7 +41,10 @@ def section_errors(section: Section, source: Source) -> list[ContentError]:
     """Return what is wrong with a valid section that its model cannot see."""
     errors = []
     for loc, text in _texts(section):
-        for offset, code, problem in markdown_problems(parse_markdown(text), loc[0] == "body"):
+        env: dict = {}
+        tokens = parse_markdown(text, env)
+        for offset, code, problem in (markdown_problems(tokens, loc[0] == "body")
+                                      + _definitions(text, env)):
             errors.append(_at(source, loc, problem, source.text_line(loc, offset), code))
     if not any(rd.words_of(block) for block in rd.section_blocks(section)):
         errors.append(_at(source, (), "the section has no words of text", None,
@@ -111,6 +114,14 @@ def markdown_problems(tokens: list[Token], body: bool) -> list[tuple[int, str, s
     found.extend((offset, "link-malformed", problem) for offset, target in _links(tokens)
                  if (problem := link_problem(target)))
     return found
+
+
+def _definitions(text: str, env: dict) -> list[tuple[int, str, str]]:
+    """A '[label]: address' line defines a link and prints nothing: the text would vanish."""
+    lines = text.split("\n")
+    return [(found["map"][0], "markdown-definition", f"'{lines[found['map'][0]].strip()}' "
+             f"defines a link and is not printed; write the link in the text as "
+             f"[words]({found['href']})") for found in env.get("references", {}).values()]
 
 
 def _heading_problem(token: Token, line: int, body: bool) -> list[tuple[int, str, str]]:

@@ -71,10 +71,11 @@ def _closing(tokens, idx: int) -> int:
     return idx
 
 
-def parse_markdown(text: str) -> list[Token]:
+def parse_markdown(text: str, env: dict | None = None) -> list[Token]:
     """Return markdown-it's tokens for a text as the renderer reads it, except that every
-    link target and image is kept, so checks can see what an editor wrote."""
-    return _check_parser().parse(text)
+    link target and image is kept, so checks can see what an editor wrote. `env` receives
+    the link definitions ('[1]: https://...' lines, which print nothing)."""
+    return _check_parser().parse(text, {} if env is None else env)
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,12 @@ def test_a_markdown_image_is_refused_with_a_hint_to_use_images(tmp_path):
         "image in the section's `images:` field, with alt text"]
 
 
+def test_a_link_definition_line_that_would_vanish_is_refused(tmp_path):
+    assert errors_for(tmp_path, with_body("Tekst.\n\n[1]: https://www.example.nl/bron\n")) == [
+        "content/demo/eerste.md:7: body: '[1]: https://www.example.nl/bron' defines a link and "
+        "is not printed; write the link in the text as [words](https://www.example.nl/bron)"]
+
+
 def test_code_blocks_are_refused_because_they_run_off_the_page(tmp_path):
     message = ("body: text indented by 4 spaces (or between ``` lines) prints as computer "
                "code that does not wrap; remove the indent or the ``` lines")
