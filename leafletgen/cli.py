@@ -83,6 +83,8 @@ def build(
     jobs: Optional[int] = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes to build with. Default: one per core."),
     force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
+    watch: bool = typer.Option(False, "--watch", help="Keep running: rebuild whenever a "
+                               "file is saved (for editors; Ctrl-C stops)."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
@@ -92,21 +94,23 @@ def build(
 
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
-    try:
+    options = builder.BuildOptions(
+        out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
+        format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
+        cmyk_profile=cmyk_profile)
+
+    def build_once():
         library = builder.load(project)
-        options = builder.BuildOptions(
-            out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
-            format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
-            cmyk_profile=cmyk_profile)
+        planned = batch.plan_jobs(library, options, audience.value if audience else None,
+                                  leaflet, format_.value if format_ else None)
+        return batch.run_batch(library, planned, workers=1 if watch else jobs, force=force,
+                               debug=debug, echo=typer.echo)
+
+    try:
         check_options(options)  # a bad --contact or --cmyk-profile: one message, not one per PDF
-        if all_:
-            planned = batch.jobs_for_all(library, options, leaflet,
-                                         format_.value if format_ else None)
-        else:
-            planned = [batch.Job(leaflet or builder.default_leaflet(library), audience.value,
-                                 options)]
-        summary = batch.run_batch(library, planned, workers=jobs, force=force, debug=debug,
-                                  echo=typer.echo)
+        if watch:
+            _watch(project, build_once, [p for p in (contact, cmyk_profile) if p], debug)
+        summary = build_once()
     except LeafletError as error:
         _fail(error, debug)
     except KeyboardInterrupt:
@@ -114,6 +118,28 @@ def build(
         raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+    from .memo import remember
+
+    remember(summary.replay_lines(), 0, [o.path for o in summary.outcomes])
+
+
+def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
+    """Rebuild on every save until Ctrl-C; a problem is shown and watching goes on."""
+    from .watch import watch
+
+    def rebuild():
+        try:
+            build_once()
+        except LeafletError as error:
+            if debug:
+                raise
+            typer.echo(f"error: {error}", err=True)
+
+    try:
+        watch(project, rebuild, typer.echo, extra)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+        raise typer.Exit(0)
 
 
 @app.command(name="list")
@@ -126,10 +152,19 @@ def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for line in list_lines(library):
-        typer.echo(line)
-    if library.broken_leaflets():
-        raise typer.Exit(1)
+    _finish([(line, False) for line in list_lines(library)],
+            1 if library.broken_leaflets() else 0)
+
+
+def _finish(lines: list[tuple[str, bool]], code: int, outputs=()) -> None:
+    """Print a command's result, remember it for the same command line (memo.py), and
+    exit with `code`."""
+    from .memo import remember
+
+    for text, err in lines:
+        typer.echo(text, err=err)
+    remember(lines, code, outputs)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -160,10 +195,9 @@ def check(
         result = checker.check_project(project, _parse_today(today), strict, thresholds)
     except LeafletError as error:
         _fail(error, debug)
-    typer.echo(checker.format_json(result) if format_ is Format.json
-               else checker.format_text(result))
-    if result.failed:
-        raise typer.Exit(1)
+    text = (checker.format_json(result) if format_ is Format.json
+            else checker.format_text(result))
+    _finish([(text, False)], 1 if result.failed else 0)
 
 
 @app.command()
@@ -223,4 +257,7 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """Run the command line (the installed script starts in __main__.main)."""
+    from .__main__ import main as start
+
+    start()

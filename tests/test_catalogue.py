@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from leafletgen.build import load
 from leafletgen.cli import app
 
-from projectkit import MANIFEST, SECTION, make_project
+from projectkit import MANIFEST, SECTION, copy_mmn, make_project
 
 # A second, valid leaflet on its own topic (test text, not medical content).
 OTHER_MANIFEST = MANIFEST.replace("title: Testfolder", "title: Tweede testfolder").replace(
@@ -105,3 +105,60 @@ def test_a_broken_section_no_leaflet_lists_blocks_nothing_but_check_reports_it(t
     library = load(project)
     assert library.ready() == ["demo"] and len(library.errors) == 1
     assert run("check", "--project", project, "--today", "2026-06-01").exit_code == 1
+
+
+SECOND = {  # a test-only second leaflet; its words are test text, not medical content
+    "leaflets/testfolder.yaml": MANIFEST.replace("topic: demo", "topic: testonderwerp")
+    .replace("title: Testfolder", "title: Testfolder (alleen voor tests)")
+    .replace("  - eerste\n", "  - uitleg\n  - behandeling\n"),
+    "content/testonderwerp/uitleg.md": SECTION.replace("title: Eerste", "title: Uitleg").replace(
+        "De kat zit op de mat.", "Testtekst: dit is geen medische informatie."),
+    "content/testonderwerp/behandeling.md": SECTION.replace("title: Eerste", "title: Behandeling")
+    .replace("[newly-diagnosed, pre-surgery, treatment]", "[treatment]")
+    .replace("De kat zit op de mat.", "Nog meer testtekst, zonder medische inhoud."),
+}
+
+
+@pytest.fixture(scope="module")
+def mmn_alone_and_with_a_second(tmp_path_factory):
+    alone = copy_mmn(tmp_path_factory.mktemp("alone"))
+    both = copy_mmn(tmp_path_factory.mktemp("both"))
+    for name, text in SECOND.items():
+        (both / name).parent.mkdir(parents=True, exist_ok=True)
+        (both / name).write_text(text, encoding="utf-8")
+    return alone, both
+
+
+def test_mmn_checks_come_out_the_same_with_a_second_leaflet(mmn_alone_and_with_a_second):
+    alone, both = mmn_alone_and_with_a_second
+    listed = [run("list", "--project", root).output.splitlines() for root in (alone, both)]
+    assert listed[1][:len(listed[0])] == listed[0]  # MMN's lines, then the test leaflet's
+    assert listed[1][len(listed[0])] == "testfolder: Testfolder (alleen voor tests) (nl)"
+    reports = [run("check", "--project", root, "--strict", "--today", "2026-11-26")
+               for root in (alone, both)]
+    assert [r.exit_code for r in reports] == [0, 0]
+    mmn_lines = [[line for line in r.output.splitlines() if "mmn" in line] for r in reports]
+    assert mmn_lines[0] == mmn_lines[1] and mmn_lines[0]
+
+
+def test_build_all_makes_mmn_and_the_second_leaflet(mmn_alone_and_with_a_second):
+    from leafletgen.batch import jobs_for_all
+    from leafletgen.build import BuildOptions
+
+    alone, both = mmn_alone_and_with_a_second
+    jobs = {root: [(j.leaflet, j.audience, j.options.format, j.options.large_print)
+                   for j in jobs_for_all(load(root), BuildOptions())] for root in (alone, both)}
+    assert len(jobs[alone]) == 3 * 4  # 3 audiences x a4, a4 large print, a5, a5-booklet
+    assert sorted(set(jobs[both]) - set(jobs[alone])) == [
+        ("testfolder", a, "a4", False) for a in ("newly-diagnosed", "pre-surgery", "treatment")]
+
+
+def test_an_mmn_pdf_is_the_same_bytes_with_a_second_leaflet(mmn_alone_and_with_a_second,
+                                                            tmp_path):
+    alone, both = mmn_alone_and_with_a_second
+    for root, out in ((alone, tmp_path / "a"), (both, tmp_path / "b")):
+        result = run("build", "--leaflet", "mmn", "-a", "pre-surgery", "--project", root,
+                     "--out", out)
+        assert result.exit_code == 0, result.output
+    name = "mmn-pre-surgery.pdf"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -185,8 +185,8 @@ def test_malformed_links_are_named(target):
     assert f"'{target}'" in link_problem(target)
 
 
-def test_check_json_lists_findings_and_exits_1_when_strict_and_overdue():
-    result = CliRunner().invoke(app, ["check", "--project", str(REPO), "--strict",
+def test_check_json_lists_findings_and_exits_1_when_strict_and_overdue(mmn_copy):
+    result = CliRunner().invoke(app, ["check", "--project", str(mmn_copy), "--strict",
                                       "--format", "json", "--today", "2027-12-01"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -199,8 +199,8 @@ def test_check_json_lists_findings_and_exits_1_when_strict_and_overdue():
     assert {f["severity"] for f in data["findings"][1:]} == {"warning"}
 
 
-def test_check_passes_the_mmn_content_before_its_review_date():
-    result = CliRunner().invoke(app, ["check", "--project", str(REPO), "--strict",
+def test_check_passes_the_mmn_content_before_its_review_date(mmn_copy):
+    result = CliRunner().invoke(app, ["check", "--project", str(mmn_copy), "--strict",
                                       "--today", "2026-11-26"])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-1] == (
@@ -231,7 +231,8 @@ def test_check_report_for_overdue_project_fails_only_when_strict(tmp_path):
 
 def test_build_strict_refuses_overdue_content_before_rendering(tmp_path):
     result = CliRunner().invoke(app, ["build", "--project", str(REPO), "-a", "treatment",
-                                      "--strict", "--today", "2028-01-01", "-o", str(tmp_path)])
+                                      "--leaflet", "mmn", "--strict", "--today",
+                                      "2028-01-01", "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr == (
         "error: mmn / treatment / a4: leaflets/mmn.yaml:24: next_review: the review of this leaflet was due on "
@@ -240,11 +241,18 @@ def test_build_strict_refuses_overdue_content_before_rendering(tmp_path):
 
 
 @pytest.fixture(scope="module")
+def mmn_copy(tmp_path_factory):
+    """The MMN leaflet alone in a project of its own: check reports on MMN only."""
+    return copy_mmn(tmp_path_factory.mktemp("mmn"))
+
+
+@pytest.fixture(scope="module")
 def overdue_build(tmp_path_factory):
     """Build the MMN leaflet as if it were 2028: it builds, with a warning."""
     out = tmp_path_factory.mktemp("overdue")
     result = CliRunner().invoke(app, ["build", "--project", str(REPO), "-a", "treatment",
-                                      "--today", "2028-01-01", "-o", str(out)])
+                                      "--leaflet", "mmn", "--today", "2028-01-01",
+                                      "-o", str(out)])
     return result, out / "mmn-treatment.pdf"
 
 
