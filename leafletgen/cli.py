@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from .choices import AUDIENCE_NAMES as AUDIENCES, Thresholds
+from .choices import AUDIENCE_NAMES as AUDIENCES, LANGUAGE_NAMES, Thresholds
 from .errors import LeafletError, UsageError
 from .formats import FORMAT_NAMES
 
@@ -23,6 +23,7 @@ AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AU
                            type=str)
 FormatChoice = enum.Enum("FormatChoice", {f.replace("-", "_"): f for f in FORMAT_NAMES},
                          type=str)
+LanguageChoice = enum.Enum("LanguageChoice", {n: n for n in LANGUAGE_NAMES}, type=str)
 
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
@@ -54,6 +55,22 @@ def _fail(error: Exception, debug: bool) -> None:
         raise error
     typer.echo(f"error: {error}" if "\n" not in str(error) else f"errors:\n{error}", err=True)
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"leafletgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version,
+        help="Show the version and exit.")) -> None:
+    # No docstring: the app's help stays the one given to typer.Typer above.
+    pass
 
 
 @app.command()
@@ -198,6 +215,33 @@ def check(
     text = (checker.format_json(result) if format_ is Format.json
             else checker.format_text(result))
     _finish([(text, False)], 1 if result.failed else 0)
+
+
+@app.command()
+def new(
+    topic: str = typer.Argument(
+        ..., metavar="TOPIC", help="The new topic's id (lowercase letters, digits, hyphens): "
+        "names content/TOPIC/ and leaflets/TOPIC.yaml."),
+    language: LanguageChoice = typer.Option(
+        LANGUAGE_NAMES[0], "--language", help="The language of the leaflet and of the "
+        "example files' explanations."),
+    title: Optional[str] = typer.Option(
+        None, "--title", help="The leaflet's title (otherwise a placeholder to fill in)."),
+    project: Path = PROJECT,
+    debug: bool = DEBUG,
+) -> None:
+    """Start a leaflet: example sections and a manifest with every field, to fill in."""
+    from .starter import start_leaflet
+
+    try:
+        written = start_leaflet(project, topic, language.value, title, dt.date.today())
+    except LeafletError as error:
+        _fail(error, debug)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    mark = "[[invullen: ...]]" if language.value == "nl" else "[[fill in: ...]]"
+    typer.echo(f"next: replace every {mark} in these files (`leafletgen check` lists those "
+               f"left), then `leafletgen build --leaflet {topic} --all`")
 
 
 @app.command()

@@ -24,7 +24,7 @@ from .validation import field_name
 
 MAX_TEMPLATE_BYTES = 256 * 1024  # templates and stylesheets are a few kB each
 MAX_FONT_BYTES = 10 * 1024 * 1024
-NOT_FOR_PDF = ("strings", "web")  # folders under templates/ that no PDF template reads
+NOT_FOR_PDF = ("strings", "web", "new")  # folders under templates/ that no PDF template reads
 # The renderer sees every file under this made-up folder, not where it lies on this
 # machine: the same project in another folder, or another install, gives the same bytes.
 INPUT_ROOT = "/leafletgen"
@@ -172,8 +172,8 @@ def review_warnings(library: Library, leaflet_id: str, sections, options: BuildO
 
 
 def read_templates(root: Path) -> tuple[tuple[str, str], ...]:
-    """Return (name, text) of every template a PDF may use (not the strings or the web
-    page), from the project at `root`."""
+    """Return (name, text) of every template a PDF may use (not the strings, the web page
+    or the starter files of `leafletgen new`), from the project at `root`."""
     folder = root / "templates"
     if not folder.is_dir():
         raise LeafletError(f"no templates/ folder in {root}")
