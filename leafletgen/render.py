@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from .errors import ContentError, ContentErrors
 from .formats import Padding
 from .models import ContactProfile, Leaflet, Section, Strings
 from .review import review_dates
@@ -57,14 +59,39 @@ def environment(templates_dir: Path) -> Environment:
 
 
 def render_html(templates_dir: Path, page: Page) -> str:
-    """Return the leaflet's HTML document."""
-    template = environment(templates_dir).get_template(TEMPLATE)
-    return template.render(
-        leaflet=page.leaflet, sections=page.sections, audience=page.audience,
-        t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
-        review=review_dates(page.leaflet, page.sections),
-        contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
-    )
+    """Return the leaflet's HTML document. A mistake in a template is a ContentErrors
+    naming the template file and line."""
+    try:
+        template = environment(templates_dir).get_template(TEMPLATE)
+        return template.render(
+            leaflet=page.leaflet, sections=page.sections, audience=page.audience,
+            t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
+            review=review_dates(page.leaflet, page.sections),
+            contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
+        )
+    except Exception as error:
+        problem = template_problem(error, templates_dir)
+        if problem is None:
+            raise
+        raise ContentErrors([problem]) from None
+
+
+def template_problem(error: Exception, templates_dir: Path) -> ContentError | None:
+    """Return a template mistake as a content error with file and line, or None if
+    `error` did not come from a template. Jinja2 gives syntax errors a line and puts
+    template lines into the traceback of errors while rendering."""
+    root = templates_dir.resolve()
+    where = None
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):
+        where = (error.filename, error.lineno)  # TemplateSyntaxError
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename).resolve().is_relative_to(root):
+            where = (frame.filename, frame.lineno)
+    if where is None:
+        return None
+    shown = f"{templates_dir.name}/{Path(where[0]).resolve().relative_to(root).as_posix()}"
+    message = getattr(error, "message", None) or str(error)
+    return ContentError(shown, where[1], None, f"template error: {message}")
 
 
 def long_date(date, strings: Strings) -> str:

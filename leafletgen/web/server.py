@@ -1,30 +1,94 @@
-"""Starts the web app with uvicorn, warning when it is reachable from other machines."""
+"""Starts the web app with uvicorn: bounded connections, and the address to open."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from pathlib import Path
 
-LOOPBACK_NAMES = ("localhost",)
+from .guard import is_loopback
 
-
-def is_loopback(host: str) -> bool:
-    """Return True if `host` only accepts connections from this machine."""
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+HEADER_SECONDS = 10.0  # a request's header lines must all arrive within this (slowloris)
+MAX_CONNECTIONS = 200  # open connections and running requests; more get a 503
+STOP_SECONDS = 3  # on Ctrl-C, held pages (hold.py) get this long before they are cut
 
 
 def exposure_warning(host: str) -> str | None:
     """Return the warning for a host other machines can reach, or None for loopback."""
     if is_loopback(host):
         return None
-    return (f"warning: serving on {host}: other computers on the network can open this page "
-            "and make leaflets. It has no login. Use it only on a trusted network, or run "
-            "it on 127.0.0.1 behind a proxy that asks for a login.")
+    return (f"warning: serving on {host or 'every address'}: other computers on the network "
+            "can open this page and make leaflets. It has no login. Use it only on a trusted "
+            "network, or run it on 127.0.0.1 behind a proxy that asks for a login.")
+
+
+def browser_url(host: str, port: int) -> str:
+    """Return the address to open in a browser on this machine: an IPv6 address in
+    brackets, and for "every address" (empty, 0.0.0.0, ::) this machine's own."""
+    name = host.strip()
+    if name in ("", "0.0.0.0"):
+        name = "127.0.0.1"
+    elif name.strip("[]") == "::":
+        name = "::1"
+    try:
+        if ipaddress.ip_address(name.strip("[]")).version == 6:
+            name = f"[{name.strip('[]')}]"
+    except ValueError:
+        pass
+    return f"http://{name}:{port}/"
+
+
+def header_timeout_protocol(seconds: float):
+    """Return uvicorn's h11 protocol with a deadline for each request's headers: a
+    client that trickles header lines (or sends nothing) is disconnected after
+    `seconds`. uvicorn itself only times out idle keep-alive connections."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutProtocol(H11Protocol):
+        _header_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is h11.IDLE:
+                self._arm()  # a request has begun (or not yet): its headers are due
+            else:
+                self._disarm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._header_timer is None:
+                self._header_timer = self.loop.call_later(seconds, self._expire)
+
+        def _disarm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _expire(self) -> None:
+            self._header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeaderTimeoutProtocol
+
+
+def server_config(app, host: str, port: int, header_seconds: float = HEADER_SECONDS,
+                  log_level: str = "info"):
+    """Return the uvicorn configuration `serve` runs with."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, server_header=False,
+                          http=header_timeout_protocol(header_seconds),
+                          limit_concurrency=MAX_CONNECTIONS,
+                          timeout_graceful_shutdown=STOP_SECONDS)
 
 
 def serve(project: Path, host: str, port: int, watch: bool = False) -> None:
@@ -33,5 +97,5 @@ def serve(project: Path, host: str, port: int, watch: bool = False) -> None:
 
     from .app import create_app
 
-    uvicorn.run(create_app(project, watch=watch), host=host, port=port, log_level="info",
-                server_header=False)
+    app = create_app(project, watch=watch, loopback_only=is_loopback(host))
+    uvicorn.Server(server_config(app, host, port)).run()
