@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Awaitable, Callable
 
 import anyio
 
+from .server import is_loopback
+
 MAX_BODY = 16 * 1024  # bytes; the form's fields are a few hundred
 BODY_SECONDS = 10.0  # the whole body must arrive within this, or the request is a 408
-LOOPBACK_NAMES = ("localhost",)
 
 
 class BodyRefused(Exception):
@@ -18,18 +18,6 @@ class BodyRefused(Exception):
     def __init__(self, status: int, kind: str):
         super().__init__(kind)
         self.status, self.kind = status, kind
-
-
-def is_loopback(host: str) -> bool:
-    """Return True if `host` (a name or address, any case, IPv6 with or without
-    brackets) only reaches this machine."""
-    name = host.strip().lower().rstrip(".")
-    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def host_name(header: str) -> str:
@@ -50,9 +38,10 @@ class Guard:
     declared length over the cap is refused before a byte of it is read."""
 
     def __init__(self, app, loopback_only: bool, refuse: Refuse, max_body: int = MAX_BODY,
-                 body_seconds: float = BODY_SECONDS):
+                 body_seconds: float | None = None):
         self.app, self.loopback_only, self.refuse = app, loopback_only, refuse
-        self.max_body, self.body_seconds = max_body, body_seconds
+        self.max_body = max_body
+        self.body_seconds = BODY_SECONDS if body_seconds is None else body_seconds
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":

@@ -6,11 +6,22 @@ import asyncio
 import ipaddress
 from pathlib import Path
 
-from .guard import is_loopback
-
+LOOPBACK_NAMES = ("localhost",)
 HEADER_SECONDS = 10.0  # a request's header lines must all arrive within this (slowloris)
 MAX_CONNECTIONS = 200  # open connections and running requests; more get a 503
 STOP_SECONDS = 3  # on Ctrl-C, held pages (hold.py) get this long before they are cut
+
+
+def is_loopback(host: str) -> bool:
+    """Return True if `host` (a name or address, any case, IPv6 with or without
+    brackets) only reaches this machine."""
+    name = host.strip().lower().rstrip(".")
+    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def exposure_warning(host: str) -> str | None:
