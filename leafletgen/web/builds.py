@@ -23,9 +23,9 @@ class Builds:
     PDF from the same inputs share one build; a request that stops waiting (a closed
     page) does not stop the build, so the next request finds it in the cache."""
 
-    def __init__(self, site: Site, limit: int = MAX_QUEUE):
+    def __init__(self, site: Site, limit: int | None = None):
         self.site = site
-        self.limit = limit
+        self.limit = MAX_QUEUE if limit is None else limit
         self._executor = ThreadPoolExecutor(site.renders, thread_name_prefix="leafletgen-render")
         self._lock = threading.Lock()
         self._pending: dict[tuple, Future] = {}  # in the order they were asked for
