@@ -93,12 +93,26 @@ def test_any_host_is_answered_when_serving_the_network(tmp_path):
         assert page.status_code == 200
 
 
+def test_every_answer_forbids_scripts_and_foreign_forms(port):
+    for path in ("/", "/leaflet?leaflet=demo", "/nope", "/style.css"):
+        policy = httpx.get(f"http://127.0.0.1:{port}{path}", timeout=BOUND).headers["content-security-policy"]
+        for rule in ("script-src 'none'", "form-action 'self'", "base-uri 'none'"):
+            assert rule in policy
+
+
 def test_a_declared_oversized_body_is_refused_before_it_is_read(port):
     with connect(port) as sock:
         sock.sendall(f"POST /leaflet HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
                      "Content-Type: application/x-www-form-urlencoded\r\n"
                      "Content-Length: 50000000\r\n\r\n".encode() + b"&" * 65536)
         assert status_of(sock) == 413
+
+
+def test_a_client_sending_all_of_an_oversized_body_still_reads_the_refusal(port):
+    page = httpx.post(f"http://127.0.0.1:{port}/leaflet", content=b"&" * 50_000_000,
+                      headers={"Content-Type": "application/x-www-form-urlencoded"},
+                      timeout=BOUND)  # not a reset connection: the rest is read and dropped
+    assert page.status_code == 413 and "Er werden te veel gegevens gestuurd." in page.text
 
 
 def test_an_oversized_chunked_body_is_refused_as_it_arrives(port):

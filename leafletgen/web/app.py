@@ -88,8 +88,6 @@ class WebApp:
         lang = guess_language(dict(request.query_params)) if request else "nl"
         response = self.pages.error(None, lang, status, kind).response
         response.headers.update(headers or {})
-        if status in (408, 413):  # the rest of the body is not read: end the connection
-            response.headers["Connection"] = "close"
         return response
 
 
@@ -103,6 +101,26 @@ def create_app(project: Path, renders: int | None = None, watch: bool = False,
     page saying it is being made."""
     site = Site(project) if renders is None else Site(project, renders)
     web = WebApp(site, watch, holds or Holds(), first_wait)
+
+    async def refuse(scope, status: int, kind: str, send) -> None:
+        await web.refusal(Request(scope), status, kind)(scope, _nothing, send)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await anyio.to_thread.run_sync(site.snapshot)  # load once before the first nurse
+        yield
+        web.builds.close()
+
+    routes = [Route("/", web.form), Route("/leaflet", web.leaflet, methods=["GET", "POST"]),
+              Route("/pdf", web.pdf), Route("/pdf/{name}", web.pdf),
+              Route("/errors", web.errors), Route("/style.css", web.style)]
+    guard = Middleware(Guard, loopback_only=loopback_only, refuse=refuse)
+    return Starlette(routes=routes, exception_handlers=_handlers(web), middleware=[guard],
+                     lifespan=lifespan)
+
+
+def _handlers(web: WebApp) -> dict:
+    """Return the error pages for what stops a request: never a traceback."""
 
     async def bad_request(request: Request, error: BadRequest) -> Response:
         return web.pages.error(None, guess_language(dict(request.query_params)),
@@ -121,22 +139,8 @@ def create_app(project: Path, renders: int | None = None, watch: bool = False,
     async def server_error(request: Request, error: Exception) -> Response:
         return web.refusal(request, 500, "failed")
 
-    async def refuse(scope, status: int, kind: str, send) -> None:
-        await web.refusal(Request(scope), status, kind)(scope, _nothing, send)
-
-    @asynccontextmanager
-    async def lifespan(app):
-        yield
-        web.builds.close()
-
-    routes = [Route("/", web.form), Route("/leaflet", web.leaflet, methods=["GET", "POST"]),
-              Route("/pdf", web.pdf), Route("/pdf/{name}", web.pdf),
-              Route("/errors", web.errors), Route("/style.css", web.style)]
-    handlers = {BadRequest: bad_request, BodyRefused: refused_body, Busy: busy,
-                HTTPException: http_error, Exception: server_error}
-    guard = Middleware(Guard, loopback_only=loopback_only, refuse=refuse)
-    return Starlette(routes=routes, exception_handlers=handlers, middleware=[guard],
-                     lifespan=lifespan)
+    return {BadRequest: bad_request, BodyRefused: refused_body, Busy: busy,
+            HTTPException: http_error, Exception: server_error}
 
 
 async def _nothing() -> dict:

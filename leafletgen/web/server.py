@@ -8,6 +8,8 @@ from pathlib import Path
 
 LOOPBACK_NAMES = ("localhost",)
 HEADER_SECONDS = 10.0  # a request's header lines must all arrive within this (slowloris)
+DRAIN_SECONDS = 5.0  # after refusing a body (413, 408), the rest of it is read and dropped
+                     # this long, so the client gets to read the refusal; then the end
 MAX_CONNECTIONS = 200  # open connections and running requests; more get a 503
 STOP_SECONDS = 3  # on Ctrl-C, held pages (hold.py) get this long before they are cut
 
@@ -49,43 +51,54 @@ def browser_url(host: str, port: int) -> str:
     return f"http://{name}:{port}/"
 
 
-def header_timeout_protocol(seconds: float):
+def header_timeout_protocol(seconds: float, drain: float = DRAIN_SECONDS):
     """Return uvicorn's h11 protocol with a deadline for each request's headers: a
     client that trickles header lines (or sends nothing) is disconnected after
-    `seconds`. uvicorn itself only times out idle keep-alive connections."""
+    `seconds`. uvicorn itself only times out idle keep-alive connections. A body still
+    arriving after its answer (a refused one) is dropped for `drain` seconds at most."""
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class HeaderTimeoutProtocol(H11Protocol):
         _header_timer: asyncio.TimerHandle | None = None
+        _drain_timer: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
             self._arm()
 
         def data_received(self, data: bytes) -> None:
+            if self._drain_timer is not None:
+                return  # the rest of a refused body: dropped unparsed, the answer is sent
             super().data_received(data)
             if self.conn.their_state is h11.IDLE:
                 self._arm()  # a request has begun (or not yet): its headers are due
-            else:
-                self._disarm()
+            elif self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if self.conn.their_state is h11.SEND_BODY and self._drain_timer is None:
+                self._drain_timer = self.loop.call_later(drain, self._close)
 
         def connection_lost(self, exc) -> None:
-            self._disarm()
+            for timer in (self._header_timer, self._drain_timer):
+                if timer is not None:
+                    timer.cancel()
             super().connection_lost(exc)
 
         def _arm(self) -> None:
             if self._header_timer is None:
                 self._header_timer = self.loop.call_later(seconds, self._expire)
 
-        def _disarm(self) -> None:
-            if self._header_timer is not None:
-                self._header_timer.cancel()
-                self._header_timer = None
-
         def _expire(self) -> None:
             self._header_timer = None
-            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            if self.conn.their_state is h11.IDLE:
+                self._close()
+
+        def _close(self) -> None:
+            if not self.transport.is_closing():
                 self.transport.close()
 
     return HeaderTimeoutProtocol
