@@ -83,28 +83,34 @@ def build(
     jobs: Optional[int] = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes to build with. Default: one per core."),
     force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
+    watch: bool = typer.Option(False, "--watch", help="Keep running: rebuild whenever a "
+                               "file is saved (for editors; Ctrl-C stops)."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
     """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
     from . import batch, build as builder
+    from .inputs import check_options
 
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
-    try:
+    options = builder.BuildOptions(
+        out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
+        format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
+        cmyk_profile=cmyk_profile)
+
+    def build_once():
         library = builder.load(project)
-        options = builder.BuildOptions(
-            out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
-            format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
-            cmyk_profile=cmyk_profile)
-        if all_:
-            planned = batch.jobs_for_all(library, options, leaflet,
-                                         format_.value if format_ else None)
-        else:
-            planned = [batch.Job(leaflet or builder.default_leaflet(library), audience.value,
-                                 options)]
-        summary = batch.run_batch(library, planned, workers=jobs, force=force, debug=debug,
-                                  echo=typer.echo)
+        planned = batch.plan_jobs(library, options, audience.value if audience else None,
+                                  leaflet, format_.value if format_ else None)
+        return batch.run_batch(library, planned, workers=1 if watch else jobs, force=force,
+                               debug=debug, echo=typer.echo)
+
+    try:
+        check_options(options)  # a bad --contact or --cmyk-profile: one message, not one per PDF
+        if watch:
+            _watch(project, build_once, [p for p in (contact, cmyk_profile) if p], debug)
+        summary = build_once()
     except LeafletError as error:
         _fail(error, debug)
     except KeyboardInterrupt:
@@ -114,22 +120,39 @@ def build(
         raise typer.Exit(1)
 
 
+def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
+    """Rebuild on every save until Ctrl-C; a problem is shown and watching goes on."""
+    from .watch import watch
+
+    def rebuild():
+        try:
+            build_once()
+        except LeafletError as error:
+            if debug:
+                raise
+            typer.echo(f"error: {error}", err=True)
+
+    try:
+        watch(project, rebuild, typer.echo, extra)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+        raise typer.Exit(0)
+
+
 @app.command(name="list")
 def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Show leaflets, their audiences, and the sections each audience gets."""
     from . import build as builder
-    from .audiences import select_sections
+    from .listing import list_lines
 
     try:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for leaflet_id, leaflet in sorted(library.leaflets.items()):
-        typer.echo(f"{leaflet_id}: {leaflet.title} ({leaflet.language})")
-        sections = library.sections[leaflet.topic]
-        for audience in AUDIENCES:
-            chosen = [s.id for s in select_sections(leaflet, sections, audience)]
-            typer.echo(f"  {audience}: {', '.join(chosen) if chosen else '(no sections)'}")
+    for line in list_lines(library):
+        typer.echo(line)
+    if library.broken_leaflets():
+        raise typer.Exit(1)
 
 
 @app.command()

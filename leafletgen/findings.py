@@ -10,6 +10,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from .audiences import audiences_served
+from .errors import ContentErrors
 from .loader import Library
 from .models import AUDIENCES, Section
 from . import readability as rd
@@ -81,6 +82,8 @@ def _leaflet_findings(library: Library, leaflet_id: str, today: dt.date) -> list
     if not leaflet.sources:
         found.append(at("warning", "sources-missing", (),
                         "no sources: list what the text is based on (sources: ...)"))
+    if library.blocking(leaflet_id):
+        return found  # whom it serves is known once every file it lists loads
     sections = library.sections.get(leaflet.topic, {})
     served = audiences_served(leaflet, sections)
     for audience in AUDIENCES:
@@ -108,16 +111,25 @@ def _section_findings(library: Library, topic: str, section: Section,
     found.extend(_section_review(library, users, section, at, today))
     if not any(rd.words_of(block) for block in rd.section_blocks(section)):
         found.append(at("error", "section-empty", (), "the section has no words of text"))
-    for index, image in enumerate(section.images):
-        if f"{topic}/{image.src}" not in library.assets:
-            found.append(at("error", "image-missing", ("images", index, "src"),
-                            f"no file content/{topic}/{image.src}"))
+    found.extend(_image_findings(library, topic, section))
     for loc, target, offset in _links(section):
         problem = link_problem(target, library.sections[topic])
         if problem:
             found.append(replace(at("error", "link-malformed", loc, problem),
                                  line=_line(source, loc, offset)))
     return found
+
+
+def _image_findings(library: Library, topic: str, section: Section) -> list[Finding]:
+    """Read and check the section's images as the build will (damaged, hostile, huge)."""
+    from .inputs import section_images
+
+    try:
+        section_images(library, topic, section)
+    except ContentErrors as exc:
+        return [Finding("error", "image-broken", str(e.path), e.line, e.problem, e.field,
+                        section=section.id) for e in exc.errors]
+    return []
 
 
 def _section_review(library, users, section, at, today) -> list[Finding]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .errors import ContentError, ContentErrors
+from .errors import LeafletError
 from .formats import Padding
 from .models import ContactProfile, Leaflet, Section, Strings
 from .review import review_dates
@@ -40,14 +39,39 @@ class Page:
 
 @lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
-    """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
+    """Return a Jinja2 environment reading templates from a folder (the serve page)."""
+    from jinja2 import FileSystemLoader
+
+    return _environment(FileSystemLoader(templates_dir))
+
+
+@lru_cache(maxsize=8)
+def leaflet_environment(templates: tuple[tuple[str, str], ...]) -> Environment:
+    """Return the environment over the template texts resolved for one PDF (inputs.py):
+    the render never reads a template file itself."""
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    texts = dict(templates)
+
+    class TextLoader(BaseLoader):
+        def get_source(self, environment, name):
+            if name not in texts:
+                raise TemplateNotFound(name)
+            # The file name shows in template errors and their tracebacks.
+            return texts[name], f"templates/{name}", lambda: True
+
+    return _environment(TextLoader())
+
+
+def _environment(loader) -> Environment:
+    """Autoescape everywhere; undefined names are errors."""
     # Imported here, not at the top: `leafletgen list` and `check` never render.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, StrictUndefined, select_autoescape
 
     from .markdown import render_markdown
 
     env = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -58,40 +82,33 @@ def environment(templates_dir: Path) -> Environment:
     return env
 
 
-def render_html(templates_dir: Path, page: Page) -> str:
-    """Return the leaflet's HTML document. A mistake in a template is a ContentErrors
-    naming the template file and line."""
+def render_html(templates: tuple[tuple[str, str], ...], page: Page) -> str:
+    """Return the leaflet's HTML document; a template fault is a LeafletError naming the
+    template file and line."""
+    from jinja2 import TemplateError
+
     try:
-        template = environment(templates_dir).get_template(TEMPLATE)
+        template = leaflet_environment(templates).get_template(TEMPLATE)
         return template.render(
             leaflet=page.leaflet, sections=page.sections, audience=page.audience,
             t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
             review=review_dates(page.leaflet, page.sections),
             contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
         )
-    except Exception as error:
-        problem = template_problem(error, templates_dir)
-        if problem is None:
-            raise
-        raise ContentErrors([problem]) from None
+    except TemplateError as error:
+        raise LeafletError(template_problem(error)) from None
 
 
-def template_problem(error: Exception, templates_dir: Path) -> ContentError | None:
-    """Return a template mistake as a content error with file and line, or None if
-    `error` did not come from a template. Jinja2 gives syntax errors a line and puts
-    template lines into the traceback of errors while rendering."""
-    root = templates_dir.resolve()
-    where = None
-    if getattr(error, "filename", None) and getattr(error, "lineno", None):
-        where = (error.filename, error.lineno)  # TemplateSyntaxError
-    for frame in traceback.extract_tb(error.__traceback__):
-        if Path(frame.filename).resolve().is_relative_to(root):
-            where = (frame.filename, frame.lineno)
-    if where is None:
-        return None
-    shown = f"{templates_dir.name}/{Path(where[0]).resolve().relative_to(root).as_posix()}"
-    message = getattr(error, "message", None) or str(error)
-    return ContentError(shown, where[1], None, f"template error: {message}")
+def template_problem(error) -> str:
+    """Return a template error as 'templates/NAME:LINE: template error: problem'."""
+    import traceback
+
+    where, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if where is None:  # an error while rendering: the template's frame has file and line
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename.startswith("templates/")]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("templates", None)
+    return f"{where}{f':{line}' if line else ''}: template error: {error.message}"
 
 
 def long_date(date, strings: Strings) -> str:

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentErrors
 from .findings import Finding, find_problems, make_strict, readability_findings
 from .loader import load_library
 from .project import Project
@@ -35,18 +34,16 @@ class Report:
 
 def check_project(root: Path, today: dt.date, strict: bool = False,
                   thresholds: Thresholds = Thresholds()) -> Report:
-    """Load a project and return its report; content errors become error findings."""
-    try:
-        library = load_library(Project(root.resolve()))
-    except ContentErrors as exc:
-        return Report([_from_error(e) for e in exc.errors])
-    found = find_problems(library, today)
+    """Load a project and return its report: every content error, then what the files
+    that did load show (reviews, sources, links, readability)."""
+    library = load_library(Project(root.resolve()))
+    found = [_from_error(e) for e in library.errors] + find_problems(library, today)
     advice, measures = readability_findings(library, thresholds)
     found = make_strict(found) if strict else found
     order = {s: i for i, s in enumerate(SEVERITIES)}
     found = sorted(found, key=lambda f: order[f.severity]) + advice
-    return Report(found, measures, len(library.leaflets),
-                  sum(len(s) for s in library.sections.values()))
+    return Report(found, measures, len(library.manifests),
+                  sum(len(files) for files in library.section_files.values()))
 
 
 def _from_error(error) -> Finding:

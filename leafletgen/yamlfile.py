@@ -13,6 +13,7 @@ from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent,
                                  SequenceEndEvent, SequenceStartEvent)
 
 from .errors import ContentError
+from .files import FileRefused, read_bytes
 
 MAX_FILE_BYTES = 256 * 1024  # a leaflet section is a few kB; anything this big is a mistake
 MAX_DEPTH = 20  # content is at most four levels deep; deeper YAML is hostile or broken
@@ -38,12 +39,18 @@ class Source:
         return self.first_line
 
 
-def read_text(path: Path, display: str) -> str:
-    """Return the file's text, refusing huge, binary or non-UTF-8 files."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _error(display, None, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-    raw = path.read_bytes()
+def read_text(path: Path, display: str, inside: Path | None = None) -> str:
+    """Return the file's text, refusing what is not a regular file (or, with `inside`,
+    lies outside that folder) and huge, binary or non-UTF-8 files, before reading it."""
+    try:
+        raw = read_bytes(path, MAX_FILE_BYTES, inside)
+    except FileRefused as refused:
+        raise _error(display, None, refused.problem) from None
+    return decode_text(raw, display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """Return a file's bytes as text, refusing binary and non-UTF-8 data."""
     if b"\x00" in raw:
         raise _error(display, None, "file holds binary data, not text")
     try:

@@ -52,19 +52,17 @@ def fake_builds(monkeypatch):
     """Replace the renderer by a quick fake PDF writer; return the list of calls."""
     calls, active = [], {"now": 0, "most": 0}
 
-    def fake(library, leaflet_id, audience, options):
+    def fake(inputs):
         active["now"] += 1
         active["most"] = max(active["most"], active["now"])
         time.sleep(0.05)
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        path = options.out_dir / builder.output_name(leaflet_id, audience, options.format,
-                                                     options.large_print)
+        path = inputs.options.out_dir / inputs.name
         path.write_bytes(b"%PDF-1.7 fake")
-        calls.append((leaflet_id, audience, options))
+        calls.append((inputs.leaflet_id, inputs.audience, inputs.options))
         active["now"] -= 1
-        return Built(leaflet_id, audience, path, 1)
+        return Built(inputs.leaflet_id, inputs.audience, path, 1)
 
-    monkeypatch.setattr(builder, "build_leaflet", fake)
+    monkeypatch.setattr(builder, "write_leaflet", fake)
     return calls, active
 
 
@@ -150,30 +148,33 @@ def test_result_page_says_what_was_made_and_previews_a_real_pdf(client):
                   "<dt>Formaat en letters</dt><dd>A4, gewone letters</dd>",
                   "<dt>Contactgegevens op de achterkant</dt><dd>Voorbeeldpolikliniek",
                   "<dt>Pagina voor aantekeningen</dt><dd>Ja</dd>",
-                  "<dt>Bestand</dt><dd><code>demo-treatment.pdf</code></dd>"):
+                  "<dt>Bestand</dt><dd><code>demo-treatment-notes-ward.pdf</code></dd>"):
         assert words in made
     pages = made.split("<dt>Aantal pagina&#39;s</dt><dd>")[1].split("<")[0]
     assert int(pages) >= 2  # the leaflet and its notes page
     frame = made.split('<iframe class="preview" src="')[1].split('"')[0].replace("&amp;", "&")
-    assert frame.startswith("/pdf/demo-treatment.pdf?")
+    assert frame.startswith("/pdf/demo-treatment-notes-ward.pdf?")
     pdf = client.get(frame)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert pdf.headers["content-disposition"] == 'inline; filename="demo-treatment.pdf"'
+    name = "demo-treatment-notes-ward.pdf"
+    assert pdf.headers["content-disposition"] == f'inline; filename="{name}"'
     download = client.get(frame + "&download=yes")
-    assert download.headers["content-disposition"] == 'attachment; filename="demo-treatment.pdf"'
+    assert download.headers["content-disposition"] == f'attachment; filename="{name}"'
     assert download.content == pdf.content
 
 
-@pytest.mark.parametrize("fmt, name", [
-    ("a4", "demo-treatment.pdf"), ("a4-large-print", "demo-treatment-large-print.pdf"),
-    ("a5", "demo-treatment-a5.pdf"), ("a5-booklet", "demo-treatment-a5-booklet.pdf")])
-def test_download_name_carries_the_variant_as_the_cli_names_it(fresh, fake_builds, fmt, name):
+@pytest.mark.parametrize("change, name", [
+    ({}, "demo-treatment.pdf"), ({"format": "a4-large-print"}, "demo-treatment-large-print.pdf"),
+    ({"format": "a5"}, "demo-treatment-a5.pdf"), ({"notes": "yes"}, "demo-treatment-notes.pdf"),
+    ({"format": "a5-booklet", "contact": "ward"}, "demo-treatment-a5-booklet-ward.pdf")])
+def test_download_name_carries_the_variant_as_the_cli_names_it(fresh, fake_builds, change, name):
     _, web = fresh
-    page = web.get("/leaflet", params={**ASK, "format": fmt}).text
+    ask = {**ASK, **change}
+    page = web.get("/leaflet", params=ask).text
     assert f'href="/pdf/{name}?' in page and f'download="{name}"' in page
-    pdf = web.get(f"/pdf/{name}", params={**ASK, "format": fmt, "download": "yes"})
+    pdf = web.get(f"/pdf/{name}", params={**ask, "download": "yes"})
     assert pdf.headers["content-disposition"] == f'attachment; filename="{name}"'
-    assert web.get("/pdf/other.pdf", params={**ASK, "format": fmt}).status_code == 404
+    assert web.get("/pdf/other.pdf", params=ask).status_code == 404
 
 
 def test_form_can_also_be_posted(client):
@@ -188,7 +189,7 @@ def test_second_identical_request_is_served_from_the_cache(fresh, fake_builds):
         assert web.get("/leaflet", params=ASK).status_code == 200
     assert web.get("/pdf", params=ASK).content == b"%PDF-1.7 fake"
     assert len(calls) == 1
-    assert calls[0][2].out_dir == root / "build" / "web" / "none-plain"
+    assert calls[0][2].out_dir == root / "build" / "web"
 
 
 def test_choices_reach_the_build_as_options(fresh, fake_builds):
@@ -287,7 +288,7 @@ def test_internal_failure_is_a_500_page_without_traceback(fresh, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(builder, "build_leaflet", broken)
+    monkeypatch.setattr(builder, "write_leaflet", broken)
     page = web.get("/leaflet", params=ASK)
     assert page.status_code == 500
     assert "Het maken van de folder is mislukt" in page.text

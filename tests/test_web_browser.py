@@ -136,13 +136,13 @@ def test_axe_core_finds_no_violations(site, page, path, lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_axe_core_on_the_waiting_page(site, page, monkeypatch, lang):
-    opened, real = threading.Event(), builder.build_leaflet
+    opened, real = threading.Event(), builder.write_leaflet
 
     def gated(*args):
         assert opened.wait(BOUND), "the test never opened the gate"
         return real(*args)
 
-    monkeypatch.setattr(builder, "build_leaflet", gated)
+    monkeypatch.setattr(builder, "write_leaflet", gated)
     # The waiting page asks again at once and that request is held until the leaflet is
     # made; Playwright would wait for it, so it is cancelled: the page stays as it is.
     page.route("**/leaflet?*since=*", lambda route: route.abort("aborted"))

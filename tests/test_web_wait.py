@@ -27,15 +27,13 @@ def gate(monkeypatch):
     """Builds that wait for the gate to open, then write a fake PDF."""
     opened = threading.Event()
 
-    def fake(library, leaflet_id, audience, options):
+    def fake(inputs):
         assert opened.wait(BOUND), "the test never opened the gate"
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        path = options.out_dir / builder.output_name(leaflet_id, audience, options.format,
-                                                     options.large_print)
+        path = inputs.options.out_dir / inputs.name
         path.write_bytes(b"%PDF-1.7 fake")
-        return Built(leaflet_id, audience, path, 3)
+        return Built(inputs.leaflet_id, inputs.audience, path, 3)
 
-    monkeypatch.setattr(builder, "build_leaflet", fake)
+    monkeypatch.setattr(builder, "write_leaflet", fake)
     yield opened
     opened.set()
 
@@ -73,8 +71,8 @@ def test_a_nurse_sees_her_leaflet_being_made_then_the_leaflet(web, gate):
 
 def test_the_same_leaflet_asked_twice_is_made_once(web, gate, monkeypatch):
     made = []
-    original = builder.build_leaflet
-    monkeypatch.setattr(builder, "build_leaflet", lambda *a: made.append(1) or original(*a))
+    original = builder.write_leaflet
+    monkeypatch.setattr(builder, "write_leaflet", lambda *a: made.append(1) or original(*a))
     first, second = web.get("/leaflet", params=ASK), web.get("/leaflet", params=ASK)
     assert first.status_code == second.status_code == 202
     assert "Eerst wordt" not in second.text  # it waits for the first one's build

@@ -30,10 +30,11 @@ class Builds:
         self._lock = threading.Lock()
         self._pending: dict[tuple, Future] = {}  # in the order they were asked for
 
-    def submit(self, library: Library, choice: Choice, fingerprint: str | None
+    def submit(self, library: Library, choice: Choice, fingerprint: str
                ) -> tuple[tuple, Future]:
-        """Start (or join) the build of `choice`; return its key (for ahead()) and future."""
-        key = (choice, fingerprint or object())  # an unknown fingerprint is never shared
+        """Start (or join) the build of `choice` from inputs with this fingerprint; return
+        its key (for ahead()) and future."""
+        key = (choice, fingerprint)
         with self._lock:
             if key in self._pending:
                 return key, self._pending[key]

@@ -1,8 +1,8 @@
-"""What the page may offer while content has errors: which leaflets each error stops."""
+"""What the page may offer while content has errors: the leaflets no error blocks."""
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import ContentError, ContentErrors, LeafletError
 from ..loader import Library, load_library
@@ -13,60 +13,35 @@ from ..yamlfile import ContentErrorRaised, parse_yaml, read_text
 
 
 def load_state(project: Project) -> tuple[Library | None, list[ContentError]]:
-    """Return the library and its content errors. A loader that keeps the valid leaflets
-    returns a library carrying `errors`; one that stops on any error gives no library."""
+    """Return the library and its content errors. The loader keeps the valid leaflets and
+    records each problem; only a project it cannot read at all gives no library."""
     try:
         library = load_library(project)
     except ContentErrors as error:
         return None, list(error.errors)
     except LeafletError as error:
         return None, [ContentError(".", None, None, str(error))]
-    return library, list(getattr(library, "errors", None) or [])
+    return library, list(library.errors)
 
 
-def blocked_leaflets(library: Library | None, errors: list[ContentError]
-                     ) -> tuple[dict[str, list[ContentError]], bool]:
-    """Return the errors that stop each leaflet, and whether one stops every leaflet.
-
-    An error in a manifest stops that leaflet; in content/<topic>/, the leaflets of that
-    topic; in templates/strings/<lang>.yaml, the leaflets in that language; anywhere else
-    (templates, styles, the theme), every leaflet."""
-    blocked: dict[str, list[ContentError]] = {}
-    leaflets = library.leaflets if library is not None else {}
-    for error in errors:
-        owners = _owners(PurePosixPath(str(error.path)), leaflets)
-        if owners is None:
-            return blocked, True
-        for leaflet_id in owners:
-            blocked.setdefault(leaflet_id, []).append(error)
-    return blocked, False
-
-
-def _owners(path: PurePosixPath, leaflets: dict) -> list[str] | None:
-    """Return the leaflets an error in `path` stops; None for all of them."""
-    parts = path.parts
-    if len(parts) == 2 and parts[0] == "leaflets":
-        return [path.stem]
-    if len(parts) >= 3 and parts[0] == "content":
-        return [i for i, leaflet in leaflets.items() if leaflet.topic == parts[1]]
-    if parts[:2] == ("templates", "strings") and len(parts) == 3:
-        return [i for i, leaflet in leaflets.items() if leaflet.language == path.stem]
-    return None
+def blocked_leaflets(library: Library | None) -> dict[str, list[ContentError]]:
+    """Return, for each leaflet an error stops, the errors that stop it."""
+    if library is None:
+        return {}
+    blocked = {i: library.blocking(i) for i in library.manifests}
+    return {i: errors for i, errors in blocked.items() if errors}
 
 
 def words_and_colours(project: Project, library: Library | None
                       ) -> tuple[dict[str, Strings], Theme | None]:
-    """Return the page's words (per language) and colours as the files now hold them,
-    falling back to the library's for a file that does not load."""
-    strings = {}
-    for lang in LANGUAGES:
-        words = _model(project, project.strings_dir / f"{lang}.yaml", Strings)
-        if words is None and library is not None:
-            words = library.strings.get(lang)
-        if words is not None:
-            strings[lang] = words
+    """Return the page's words (per language) and colours: the library's, or, when the
+    project could not be loaded, the files' as far as they validate."""
+    if library is not None:
+        return library.strings, library.theme
+    strings = {lang: _model(project, project.strings_dir / f"{lang}.yaml", Strings)
+               for lang in LANGUAGES}
     theme = _model(project, project.styles_dir / "theme.yaml", Theme)
-    return strings, theme or (library.theme if library is not None else None)
+    return {lang: words for lang, words in strings.items() if words is not None}, theme
 
 
 def _model(project: Project, path: Path, model):

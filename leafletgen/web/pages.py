@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlencode
 
+from jinja2 import TemplateError
 from starlette.responses import HTMLResponse, Response
 
 from ..errors import ContentError
@@ -41,6 +44,20 @@ class Page:
     token: str
 
 
+@lru_cache(maxsize=4)
+def page_environment(templates_dir: Path):
+    """Return the page templates' environment: the leaflet's, with each template named as
+    the project shows it (templates/web/...), so an error says which file and line."""
+    from jinja2 import FileSystemLoader
+
+    class ProjectLoader(FileSystemLoader):
+        def get_source(self, environment, name):
+            text, _, uptodate = super().get_source(environment, name)
+            return text, f"{templates_dir.name}/{name}", uptodate
+
+    return environment(templates_dir).overlay(loader=ProjectLoader(templates_dir))
+
+
 def token_of(*parts) -> str:
     """Return a short stable token for what a page shows."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
@@ -62,17 +79,14 @@ class Pages:
                               "run `leafletgen check`", max(status, 500))
         lang = lang if lang in snap.strings else next(iter(snap.strings))
         words = snap.strings[lang]
-        templates = self.site.project.templates_dir
         try:
-            html = environment(templates).get_template(f"web/{template}").render(
+            html = page_environment(self.site.project.templates_dir).get_template(
+                f"web/{template}").render(
                 t=words, web=words.web, lang=lang, status=status, fault=fault_of(words.web),
                 refresh=f"{path}?" + urlencode(refresh) if refresh else None,
                 attention=bool(snap.errors), **context)
-        except Exception as error:  # a mistake in the page's own templates
-            problem = template_problem(error, templates)
-            if problem is None:
-                raise
-            return self.plain(str(problem), 500)
+        except TemplateError as error:  # a mistake in the page's own templates
+            return self.plain(template_problem(error), 500)
         return HTMLResponse(html, status_code=status, headers=HEADERS)
 
     def plain(self, text: str, status: int) -> Response:

@@ -8,20 +8,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..batch import Job, Outcome, run_batch
-from ..build import BuildOptions
-from ..cache import BuildCache, job_fingerprint, job_key, shared_fingerprint
+from ..cache import BuildCache
 from ..errors import ContentError, ContentErrors, LeafletError
+from ..inputs import BuildOptions, Inputs, resolve_inputs
 from ..loader import Library, load_contact
 from ..models import ID_PATTERN, Strings
 from ..project import Project
 from ..theme import Theme
+from ..watch import files_signature
 from .library import blocked_leaflets, load_state, words_and_colours
 from .params import WEB_FORMATS, Choice
 
-WATCHED = ("content", "leaflets", "templates", "styles")
 CONTACTS = "leaflets/contacts"  # the ward profiles a department keeps next to the content
-CACHE = "build/web"  # built PDFs and their fingerprints, under the project
+CACHE = "build/web"  # built PDFs (named by variant, as the CLI names them) and their cache
 RENDERS = 1  # at most this many renders at once; more requests wait their turn
+
+
+class ContactErrors(ContentErrors):
+    """The chosen contact profile does not load (its errors name it inside the project)."""
 
 
 @dataclass(frozen=True)
@@ -29,19 +33,21 @@ class Snapshot:
     """The project as loaded at one moment: the leaflets that can be made, and the
     errors that stop the others (each with the leaflets it blocks)."""
 
-    library: Library | None  # None: nothing loaded yet that could be offered
+    library: Library | None  # None: the project could not be read at all
     errors: list[ContentError]
     blocked: dict[str, list[ContentError]]  # leaflet id -> the errors that stop it
     strings: dict[str, Strings]
     theme: Theme | None
-    everything_blocked: bool = False  # an error no single leaflet owns (templates, words)
-    offered: dict = field(default_factory=dict)  # leaflet id -> Leaflet, the ones to offer
+    offered: dict = field(default_factory=dict)  # leaflet id -> Leaflet: the ones to offer
 
     def errors_for(self, leaflet_id: str) -> list[ContentError]:
-        """Return the errors that stop this leaflet (all of them if no leaflet owns them)."""
-        if self.everything_blocked:
-            return self.errors
-        return self.blocked.get(leaflet_id, [])
+        """Return the errors that stop this leaflet (all of them without a library)."""
+        return self.errors if self.library is None else self.blocked.get(leaflet_id, [])
+
+    @property
+    def known(self) -> set[str]:
+        """Every leaflet id with a manifest, made or stopped."""
+        return set(self.library.manifests) if self.library is not None else set()
 
 
 class Site:
@@ -53,8 +59,6 @@ class Site:
         self._lock = threading.Lock()
         self._signature: tuple | None = None
         self._snapshot: Snapshot | None = None
-        self._good: Library | None = None  # the last library that loaded without errors
-        self._shared: tuple[Library, str] | None = None  # (library, its shared fingerprint)
 
     def snapshot(self) -> Snapshot:
         """Return the current snapshot, loading the project again if a file changed."""
@@ -67,17 +71,9 @@ class Site:
 
     def _load(self) -> Snapshot:
         library, errors = load_state(self.project)
-        if library is not None and not errors:
-            self._good = library
-        # A loader that stops at the first broken file gives no library: offer the last
-        # good one's leaflets that no error touches (never a broken leaflet's old text).
-        library = library or self._good
-        blocked, everything = blocked_leaflets(library, errors)
-        strings, theme = (library.strings, library.theme) if library and not errors else \
-            words_and_colours(self.project, library)
-        offered = {} if library is None or everything else \
-            {i: l for i, l in library.leaflets.items() if i not in blocked}
-        return Snapshot(library, errors, blocked, strings, theme, everything, offered)
+        strings, theme = words_and_colours(self.project, library)
+        offered = {} if library is None else {i: library.leaflets[i] for i in library.ready()}
+        return Snapshot(library, errors, blocked_leaflets(library), strings, theme, offered)
 
     def contacts(self) -> dict[str, Path]:
         """Return the contact profile files by id (file names that are valid ids)."""
@@ -91,58 +87,45 @@ class Site:
     def contact_name(self, contact_id: str) -> str:
         """Return the department a contact profile names, or its id if it does not load."""
         try:
-            return load_contact(self.contacts()[contact_id]).department
+            return self._contact(self.contacts()[contact_id]).department
         except (LeafletError, KeyError):
             return contact_id
 
+    def _contact(self, path: Path):
+        return load_contact(path, self.project.display(path))
+
     def build(self, library: Library, choice: Choice) -> Outcome:
         """Build the chosen PDF, or find it unchanged in the cache. Blocking: run it in a
-        worker thread. Raises ContentErrors if the contact profile is broken."""
-        job = self.job(choice)
-        summary = run_batch(library, [job], workers=1, echo=_quiet)
+        worker thread."""
+        summary = run_batch(library, [self.job(choice)], workers=1, echo=_quiet)
         return summary.outcomes[0]
 
-    def lookup(self, library: Library, choice: Choice) -> tuple[str | None, Outcome | None]:
-        """Return the fingerprint of the chosen PDF's inputs, and the PDF if the cache has
-        it built from those inputs (else None). Cheap: a request that needs no render
-        does not wait for the render slot. Raises ContentErrors (the contact profile)."""
+    def lookup(self, library: Library, choice: Choice) -> tuple[Inputs, Outcome | None]:
+        """Return every input of the chosen PDF, and the PDF if the cache has it built from
+        those inputs (else None). Cheap: a request that needs no render does not wait
+        for the render slot. Raises ContactErrors, ContentErrors or LeafletError."""
         job = self.job(choice)
-        fingerprint = self.fingerprint(library, job)
-        key = job_key(job.leaflet, job.audience, job.options)
-        entry = BuildCache.load(job.options.out_dir).fresh(key, fingerprint)
+        inputs = resolve_inputs(library, job.leaflet, job.audience, job.options)
+        entry = BuildCache.load(job.options.out_dir).fresh(inputs.name, inputs.fingerprint)
         if entry is None:
-            return fingerprint, None
-        return fingerprint, Outcome(job, "unchanged", job.options.out_dir / entry["path"],
-                                    entry.get("pages", 0))
-
-    def fingerprint(self, library: Library, job: Job) -> str | None:
-        """Return the hash of every input of the job's PDF (None if it cannot be known)."""
-        return job_fingerprint(library, job.leaflet, job.audience, job.options,
-                               self._shared_fingerprint(library))
-
-    def _shared_fingerprint(self, library: Library) -> str:
-        """The fingerprint of what every leaflet shares, once per loaded library: the
-        library is loaded again whenever a watched file changes."""
-        with self._lock:
-            if self._shared is None or self._shared[0] is not library:
-                self._shared = (library, shared_fingerprint(library))
-            return self._shared[1]
+            return inputs, None
+        return inputs, Outcome(job, "unchanged", job.options.out_dir / inputs.name,
+                               entry.get("pages", 0), warnings=inputs.warnings)
 
     def job(self, choice: Choice) -> Job:
         """Return the build job for a choice, checking its contact profile first: its
-        errors name the file relative to the project, never the machine's full path."""
+        errors name the file inside the project, never the machine's full path."""
         fmt, large_print = WEB_FORMATS[choice.format]
         contact = self.contacts()[choice.contact] if choice.contact else None
         if contact is not None:
             try:
-                load_contact(contact)  # its errors, with file and line, before any render
+                self._contact(contact)  # its errors, with file and line, before any render
             except ContentErrors as error:
-                raise ContentErrors([self.relative(e) for e in error.errors]) from None
-        # One folder per variant: notes and contact do not change the file name.
-        variant = f"{choice.contact or 'none'}-{'notes' if choice.notes else 'plain'}"
-        options = BuildOptions(out_dir=self.project.root / CACHE / variant,
-                               large_print=large_print, format=fmt, notes=choice.notes,
-                               contact=contact)
+                raise ContactErrors(error.errors) from None
+        # One folder: the file names carry every choice. With more than one render at
+        # once, two saving the folder's cache at once may lose an entry (a rebuild later).
+        options = BuildOptions(out_dir=self.project.root / CACHE, large_print=large_print,
+                               format=fmt, notes=choice.notes, contact=contact)
         return Job(choice.leaflet, choice.audience, options)
 
     def relative(self, error: ContentError) -> ContentError:
@@ -154,18 +137,3 @@ class Site:
 
 def _quiet(*args, **kwargs) -> None:
     """The batch's progress lines: the page shows the outcome instead."""
-
-
-def files_signature(root: Path) -> tuple:
-    """Return (path, size, mtime) of every watched file: any edit changes it."""
-    entries = []
-    for name in WATCHED:
-        folder = root / name
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)

@@ -9,13 +9,13 @@ import anyio
 
 from ..audiences import audiences_served
 from ..batch import Outcome
-from ..build import output_name
-from ..errors import ContentErrors
+from ..errors import ContentErrors, LeafletError
+from ..inputs import Inputs
 from ..models import AUDIENCES
 from .builds import Builds
 from .pages import Page, Pages, refresh_query, token_of
 from .params import WEB_FORMATS, BadRequest, Choice, read_choice
-from .site import Site, Snapshot
+from .site import ContactErrors, Site, Snapshot
 
 
 @dataclass(frozen=True)
@@ -23,22 +23,19 @@ class Made:
     """A checked choice and its PDF: built, found in the cache, or still being made."""
 
     choice: Choice
+    inputs: Inputs  # everything the PDF is made from: its name and fingerprint
     outcome: Outcome | None  # None: still being made
-    fingerprint: str | None
-    ahead: int  # builds asked for before this one and not done
+    ahead: int = 0  # builds asked for before this one and not done
 
     @property
     def token(self) -> str:
         """What changes when the PDF changes: its inputs' fingerprint."""
-        if self.fingerprint:
-            return self.fingerprint
-        return token_of(str(self.outcome.path), self.outcome.pages)
+        return self.inputs.fingerprint
 
     @property
     def file_name(self) -> str:
-        """The PDF's file name, as the CLI writes it."""
-        fmt, large_print = WEB_FORMATS[self.choice.format]
-        return output_name(self.choice.leaflet, self.choice.audience, fmt, large_print)
+        """The PDF's file name, as the CLI writes it: every choice is in it."""
+        return self.inputs.name
 
 
 class Views:
@@ -75,30 +72,37 @@ class Views:
         """Return the leaflet as made (or still being made after `wait` seconds), or
         the page saying what stops it. `page`: for a page (not a PDF), a missing choice
         shows the form again, and under --watch an error page follows changes."""
-        form_on_missing = page
-        follow = {"follow": values} if page and self.watch else {}
+        more = {**self._again(values, lang), **({"follow": values} if page and self.watch
+                                                 else {})}
+        if snap.library is None:
+            return self.pages.error(snap, lang, 422, "blocked", errors=snap.errors,
+                                    show_errors=self.watch, **more)
         try:
             choice = self.choice(snap, values)
         except BadRequest as error:
-            if error.kind == "missing" and form_on_missing:
+            if error.kind == "missing" and page:
                 return self.form(snap, lang, values, 400, error)
-            return self.pages.error(snap, lang, error.status, error.kind, error.field,
-                                    **self._again(values, lang), **follow)
+            return self.pages.error(snap, lang, error.status, error.kind, error.field, **more)
         blocking = snap.errors_for(choice.leaflet)
         if blocking:
             return self.pages.error(snap, lang, 422, "blocked", errors=blocking,
-                                    show_errors=self.watch, **self._again(values, lang), **follow)
+                                    show_errors=self.watch, **more)
         try:
-            outcome, fingerprint, ahead = await self.outcome(snap, choice, wait)
-        except ContentErrors as error:  # the contact profile
+            made = await self.outcome(snap, choice, wait)
+        except ContactErrors as error:
             return self.pages.error(snap, lang, 422, "contact_broken", "contact",
-                                    errors=error.errors, **self._again(values, lang), **follow)
-        if outcome is not None and outcome.status == "failed":
-            if outcome.message.startswith("internal error"):
-                return self.pages.error(snap, lang, 500, "failed", **follow)
-            return self.pages.error(snap, lang, 422, "build", lines=outcome.message.splitlines(),
-                                    **self._again(values, lang), **follow)
-        return Made(choice, outcome, fingerprint, ahead)
+                                    errors=error.errors, **more)
+        except ContentErrors as error:  # an image, a template file: with file and line
+            return self.pages.error(snap, lang, 422, "build", errors=error.errors, **more)
+        except LeafletError as error:
+            return self.pages.error(snap, lang, 422, "build", lines=str(error).splitlines(),
+                                    **more)
+        if made.outcome is not None and made.outcome.status == "failed":
+            if made.outcome.message.startswith("internal error"):
+                return self.pages.error(snap, lang, 500, "failed", **more)
+            return self.pages.error(snap, lang, 422, "build",
+                                    lines=made.outcome.message.splitlines(), **more)
+        return made
 
     async def leaflet(self, snap: Snapshot, lang: str, values: dict[str, str],
                       wait: float) -> Page:
@@ -106,7 +110,7 @@ class Views:
         made = await self.attempt(snap, lang, values, wait)
         if isinstance(made, Page):
             return made
-        context = self._made(snap, made.choice, lang, values)
+        context = self._made(snap, made, lang, values)
         if made.outcome is None:
             token = f"waiting-{made.ahead}"
             response = self.pages.render(snap, lang, "waiting.html.j2", 202, ahead=made.ahead,
@@ -124,26 +128,22 @@ class Views:
     def choice(self, snap: Snapshot, values: dict[str, str]) -> Choice:
         """Return the checked choice; a leaflet that is known but stopped by an error
         passes here (the page then says what stops it)."""
-        known = set(snap.offered) | set(snap.blocked)
-        if snap.everything_blocked and snap.library is not None:
-            known |= set(snap.library.leaflets)
-        choice = read_choice(values, known, self.site.contacts())
+        choice = read_choice(values, snap.known, self.site.contacts())
         leaflet = snap.offered.get(choice.leaflet)
         if leaflet is not None and choice.audience not in audiences_served(
                 leaflet, snap.library.sections.get(leaflet.topic, {})):
             raise BadRequest(404, "not_served", "audience")
         return choice
 
-    async def outcome(self, snap: Snapshot, choice: Choice, wait: float):
-        """Return (outcome or None if still being made after `wait` s, fingerprint,
-        builds ahead of it). Raises ContentErrors for a broken contact profile, Busy."""
-        library = snap.library
-        fingerprint, cached = await anyio.to_thread.run_sync(self.site.lookup, library, choice)
+    async def outcome(self, snap: Snapshot, choice: Choice, wait: float) -> Made:
+        """Return the PDF as found in the cache, or built within `wait` seconds, or still
+        being made. Raises ContactErrors, ContentErrors, LeafletError, Busy."""
+        inputs, cached = await anyio.to_thread.run_sync(self.site.lookup, snap.library, choice)
         if cached is not None:
-            return cached, fingerprint, 0
-        key, future = self.builds.submit(library, choice, fingerprint)
+            return Made(choice, inputs, cached)
+        key, future = self.builds.submit(snap.library, choice, inputs.fingerprint)
         outcome = await self.builds.wait(future, wait)
-        return outcome, fingerprint, self.builds.ahead(key)
+        return Made(choice, inputs, outcome, self.builds.ahead(key))
 
     def errors(self, snap: Snapshot, lang: str, values: dict[str, str]) -> Page:
         """The editor's list: every content error with file, line and field."""
@@ -155,11 +155,11 @@ class Views:
             refresh=refresh_query(values, token) if self.watch else None)
         return Page(response, token)
 
-    def _made(self, snap: Snapshot, choice: Choice, lang: str, values: dict) -> dict:
+    def _made(self, snap: Snapshot, made: Made, lang: str, values: dict) -> dict:
         """What the result and waiting pages confirm: the choices, in the page's words."""
-        made = Made(choice, None, None, 0)
-        return {"choice": choice, "leaflet": snap.offered[choice.leaflet],
-                "contact_name": self.site.contact_name(choice.contact) if choice.contact else "",
+        contact = made.choice.contact
+        return {"choice": made.choice, "leaflet": snap.offered[made.choice.leaflet],
+                "contact_name": self.site.contact_name(contact) if contact else "",
                 "file_name": made.file_name, **self._again(values, lang)}
 
     @staticmethod
