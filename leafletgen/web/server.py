@@ -8,8 +8,8 @@ from pathlib import Path
 
 LOOPBACK_NAMES = ("localhost",)
 HEADER_SECONDS = 10.0  # a request's header lines must all arrive within this (slowloris)
-DRAIN_SECONDS = 5.0  # after refusing a body (413, 408), the rest of it is read and dropped
-                     # this long, so the client gets to read the refusal; then the end
+DRAIN_SECONDS = 5.0  # after refusing a body (413, 408), the rest is read and dropped this
+                     # long at most, so the client reads the refusal, not a reset
 MAX_CONNECTIONS = 200  # open connections and running requests; more get a 503
 STOP_SECONDS = 3  # on Ctrl-C, held pages (hold.py) get this long before they are cut
 
@@ -68,9 +68,10 @@ def header_timeout_protocol(seconds: float, drain: float = DRAIN_SECONDS):
             self._arm()
 
         def data_received(self, data: bytes) -> None:
-            if self._drain_timer is not None:
-                return  # the rest of a refused body: dropped unparsed, the answer is sent
             super().data_received(data)
+            if self._drain_timer is not None and self.conn.their_state is not h11.SEND_BODY:
+                self._drain_timer.cancel()  # the refused body is over: the connection
+                self._drain_timer = None    # serves the next request
             if self.conn.their_state is h11.IDLE:
                 self._arm()  # a request has begun (or not yet): its headers are due
             elif self._header_timer is not None:
