@@ -51,6 +51,19 @@ def test_one_broken_leaflet_leaves_the_others_on_offer(two):
     assert '<code class="field">audiences[0]</code>' in listing.text
 
 
+def test_a_leaflet_broken_before_the_start_does_not_stop_the_others(tmp_path):
+    broken = {**OTHER, "content/other/tweede.md": OTHER["content/other/tweede.md"].replace(
+        "[treatment]", "[pre-op]")}
+    root = make_project(tmp_path, broken)
+    with TestClient(create_app(root, first_wait=120), base_url=LOCAL) as web:
+        form = web.get("/")
+        assert form.status_code == 200 and 'name="leaflet" value="demo"' in form.text
+        assert "Lijst voor de redactie" in form.text
+        made = web.get("/leaflet", params=ASK)
+        assert made.status_code == 200 and "De folder is klaar" in made.text
+        assert web.get("/pdf", params=ASK).content.startswith(b"%PDF")
+
+
 def test_an_error_no_leaflet_owns_stops_them_all_and_says_so(two):
     root, web = two
     _edit(root / "styles" / "theme.yaml", "ink: \"#1a1a1a\"", "ink: 12")

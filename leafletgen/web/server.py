@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 from pathlib import Path
 
@@ -52,57 +51,12 @@ def browser_url(host: str, port: int) -> str:
 
 
 def header_timeout_protocol(seconds: float, drain: float = DRAIN_SECONDS):
-    """Return uvicorn's h11 protocol with a deadline for each request's headers: a
-    client that trickles header lines (or sends nothing) is disconnected after
-    `seconds`. uvicorn itself only times out idle keep-alive connections. A body still
-    arriving after its answer (a refused one) is dropped for `drain` seconds at most."""
-    import h11
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    """Return the HTTP protocol class: headers due within `seconds`, a refused body
+    dropped for `drain` seconds at most (protocol.py)."""
+    from .protocol import GuardedProtocol
 
-    class HeaderTimeoutProtocol(H11Protocol):
-        _header_timer: asyncio.TimerHandle | None = None
-        _drain_timer: asyncio.TimerHandle | None = None
-
-        def connection_made(self, transport) -> None:
-            super().connection_made(transport)
-            self._arm()
-
-        def data_received(self, data: bytes) -> None:
-            super().data_received(data)
-            if self._drain_timer is not None and self.conn.their_state is not h11.SEND_BODY:
-                self._drain_timer.cancel()  # the refused body is over: the connection
-                self._drain_timer = None    # serves the next request
-            if self.conn.their_state is h11.IDLE:
-                self._arm()  # a request has begun (or not yet): its headers are due
-            elif self._header_timer is not None:
-                self._header_timer.cancel()
-                self._header_timer = None
-
-        def on_response_complete(self) -> None:
-            super().on_response_complete()
-            if self.conn.their_state is h11.SEND_BODY and self._drain_timer is None:
-                self._drain_timer = self.loop.call_later(drain, self._close)
-
-        def connection_lost(self, exc) -> None:
-            for timer in (self._header_timer, self._drain_timer):
-                if timer is not None:
-                    timer.cancel()
-            super().connection_lost(exc)
-
-        def _arm(self) -> None:
-            if self._header_timer is None:
-                self._header_timer = self.loop.call_later(seconds, self._expire)
-
-        def _expire(self) -> None:
-            self._header_timer = None
-            if self.conn.their_state is h11.IDLE:
-                self._close()
-
-        def _close(self) -> None:
-            if not self.transport.is_closing():
-                self.transport.close()
-
-    return HeaderTimeoutProtocol
+    return type("GuardedProtocol", (GuardedProtocol,),
+                {"header_seconds": seconds, "drain_seconds": drain})
 
 
 def server_config(app, host: str, port: int, header_seconds: float = HEADER_SECONDS,
