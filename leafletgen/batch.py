@@ -63,6 +63,16 @@ class Summary:
         return ", ".join(f"{status} {self.count(status)}"
                          for status in ("built", "unchanged", "failed"))
 
+    def replay_lines(self) -> list[tuple[str, bool]]:
+        """Return what the same batch prints when run again with nothing changed: each
+        PDF unchanged (its warnings first), then the summary; (text, to stderr?)."""
+        lines = []
+        for outcome in self.outcomes:
+            lines.extend((f"warning: {w}", True) for w in outcome.warnings)
+            lines.append((f"unchanged {outcome.path} ({outcome.pages} pages)", False))
+        again = Summary([Outcome(o.job, "unchanged") for o in self.outcomes])
+        return lines + [(again.line(), False)]
+
 
 def default_workers() -> int:
     """Return the number of processes a batch uses by default: one per core."""

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from .choices import AUDIENCE_NAMES as AUDIENCES, Thresholds
+from .choices import AUDIENCE_NAMES as AUDIENCES, LANGUAGE_NAMES, Thresholds
 from .errors import LeafletError, UsageError
 from .formats import FORMAT_NAMES
 
@@ -23,6 +23,7 @@ AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AU
                            type=str)
 FormatChoice = enum.Enum("FormatChoice", {f.replace("-", "_"): f for f in FORMAT_NAMES},
                          type=str)
+LanguageChoice = enum.Enum("LanguageChoice", {n: n for n in LANGUAGE_NAMES}, type=str)
 
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
@@ -54,6 +55,22 @@ def _fail(error: Exception, debug: bool) -> None:
         raise error
     typer.echo(f"error: {error}" if "\n" not in str(error) else f"errors:\n{error}", err=True)
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"leafletgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version,
+        help="Show the version and exit.")) -> None:
+    # No docstring: the app's help stays the one given to typer.Typer above.
+    pass
 
 
 @app.command()
@@ -118,6 +135,9 @@ def build(
         raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+    from .memo import remember
+
+    remember(summary.replay_lines(), 0, [o.path for o in summary.outcomes])
 
 
 def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
@@ -149,10 +169,19 @@ def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for line in list_lines(library):
-        typer.echo(line)
-    if library.broken_leaflets():
-        raise typer.Exit(1)
+    _finish([(line, False) for line in list_lines(library)],
+            1 if library.broken_leaflets() else 0)
+
+
+def _finish(lines: list[tuple[str, bool]], code: int, outputs=()) -> None:
+    """Print a command's result, remember it for the same command line (memo.py), and
+    exit with `code`."""
+    from .memo import remember
+
+    for text, err in lines:
+        typer.echo(text, err=err)
+    remember(lines, code, outputs)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -183,10 +212,36 @@ def check(
         result = checker.check_project(project, _parse_today(today), strict, thresholds)
     except LeafletError as error:
         _fail(error, debug)
-    typer.echo(checker.format_json(result) if format_ is Format.json
-               else checker.format_text(result))
-    if result.failed:
-        raise typer.Exit(1)
+    text = (checker.format_json(result) if format_ is Format.json
+            else checker.format_text(result))
+    _finish([(text, False)], 1 if result.failed else 0)
+
+
+@app.command()
+def new(
+    topic: str = typer.Argument(
+        ..., metavar="TOPIC", help="The new topic's id (lowercase letters, digits, hyphens): "
+        "names content/TOPIC/ and leaflets/TOPIC.yaml."),
+    language: LanguageChoice = typer.Option(
+        LANGUAGE_NAMES[0], "--language", help="The language of the leaflet and of the "
+        "example files' explanations."),
+    title: Optional[str] = typer.Option(
+        None, "--title", help="The leaflet's title (otherwise a placeholder to fill in)."),
+    project: Path = PROJECT,
+    debug: bool = DEBUG,
+) -> None:
+    """Start a leaflet: example sections and a manifest with every field, to fill in."""
+    from .starter import start_leaflet
+
+    try:
+        written = start_leaflet(project, topic, language.value, title, dt.date.today())
+    except LeafletError as error:
+        _fail(error, debug)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    mark = "[[invullen: ...]]" if language.value == "nl" else "[[fill in: ...]]"
+    typer.echo(f"next: replace every {mark} in these files (`leafletgen check` lists those "
+               f"left), then `leafletgen build --leaflet {topic} --all`")
 
 
 @app.command()
@@ -247,4 +302,7 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """Run the command line (the installed script starts in __main__.main)."""
+    from .__main__ import main as start
+
+    start()

@@ -18,11 +18,12 @@ def font_dir() -> Path:
     return Path(atkinson.ROOT) / "files"
 
 
-def font_face_css() -> str:
-    """Return @font-face rules for the leaflet typeface, with file URLs."""
+def font_face_css(folder_url: str | None = None) -> str:
+    """Return @font-face rules for the leaflet typeface: the files in `folder_url`, or by
+    default where the font package keeps them."""
     rules = []
     for weight, name in FACES.items():
-        url = (font_dir() / name).as_uri()
+        url = f"{folder_url}/{name}" if folder_url else (font_dir() / name).as_uri()
         rules.append(
             f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; '
             f'font-style: normal; src: url("{url}"); }}'

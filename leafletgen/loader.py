@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import lint
+from . import lint, placeholders
 from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
@@ -64,16 +64,23 @@ class Library:
         return [i for i in sorted(self.manifests) if self.blocking(i)]
 
     def files_of(self, leaflet_id: str) -> set[str]:
-        """Return the display paths of every content file a leaflet is made from."""
+        """Return the display paths of every content file a leaflet is made from. For a
+        manifest that did not validate, what its YAML says (topic, language, sections)."""
         files = {self.manifest_path(leaflet_id)}
         leaflet = self.leaflets.get(leaflet_id)
-        if leaflet is None:
-            return files
+        if leaflet is not None:
+            topic, language, sections = leaflet.topic, leaflet.language, leaflet.sections
+        else:
+            source = self.sources.get(self.manifest_path(leaflet_id))
+            raw = source.data if source is not None and isinstance(source.data, dict) else {}
+            topic, language = str(raw.get("topic", "")), str(raw.get("language", "nl"))
+            listed = raw.get("sections")
+            sections = [str(s) for s in listed] if isinstance(listed, list) else []
         project = self.project
         files.add(project.display(project.styles_dir / THEME_FILE))
-        files.add(project.display(project.strings_dir / f"{leaflet.language}.yaml"))
-        for section_id in leaflet.sections:
-            files.update(self.section_files.get((leaflet.topic, section_id), ()))
+        files.add(project.display(project.strings_dir / f"{language}.yaml"))
+        for section_id in sections:
+            files.update(self.section_files.get((topic, section_id), ()))
         return files
 
 
@@ -176,9 +183,10 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
         data = _mapping(source)
     _refuse_field(source, "id", "the id is the file name; remove this field")
     library.sources[display] = source
-    section = _validate(Section, {**data, "id": path.stem}, source)
-    _raise_any(lint.section_errors(section, source)
-               + image_file_errors(project, path.parent, section, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        section = _validate(Section, {**data, "id": path.stem}, source)
+        _raise_any(lint.section_errors(section, source)
+                   + image_file_errors(project, path.parent, section, source))
     return section
 
 
@@ -199,15 +207,17 @@ def image_file_errors(project: Project, folder: Path, section: Section,
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(_read(project, path, display), display)
+    text = _read(project, path, display)
+    source = parse_yaml(text, display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
-    value = _validate(model, data, source)
-    if isinstance(value, Leaflet):
-        _raise_any(lint.leaflet_errors(value, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        value = _validate(model, data, source)
+        if isinstance(value, Leaflet):
+            _raise_any(lint.leaflet_errors(value, source))
     return value
 
 

@@ -9,12 +9,12 @@ from typing import Literal, get_args
 from .formats import FormatName
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .choices import AUDIENCE_NAMES
+from .choices import AUDIENCE_NAMES, LANGUAGE_NAMES
 
 Audience = Literal[AUDIENCE_NAMES]  # type: ignore[valid-type]  # the names live in choices.py
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 
-Language = Literal["nl", "en"]
+Language = Literal[LANGUAGE_NAMES]  # type: ignore[valid-type]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
