@@ -73,6 +73,15 @@ def test_an_error_no_leaflet_owns_stops_them_all_and_says_so(two):
     assert "styles/theme.yaml:" in web.get("/errors").text
 
 
+def test_no_interface_words_at_all_is_said_in_plain_text(two):
+    root, web = two
+    for lang in ("nl", "en"):
+        _edit(root / "templates" / "strings" / f"{lang}.yaml", "web:", "wob:")
+    page = web.get("/")
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/plain")
+    assert "the interface words in templates/strings/ do not load" in page.text
+
+
 def test_a_mistake_in_a_leaflet_template_names_its_file_and_line(two):
     root, web = two
     section = root / "templates" / "section.html.j2"

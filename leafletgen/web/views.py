@@ -52,7 +52,9 @@ class Views:
             status = 503
         served = {a for i, l in snap.offered.items()
                   for a in audiences_served(l, snap.library.sections.get(l.topic, {}))}
-        words = snap.strings.get(lang) or next(iter(snap.strings.values()))
+        words = snap.strings.get(lang) or next(iter(snap.strings.values()), None)
+        if words is None:  # no interface words load: render() says so in plain text
+            return Page(self.pages.render(snap, lang, "form.html.j2", 500), "no-words")
         chosen = {"format": "a4", "notes": "no", "contact": "", **values}
         contacts = [(c, self.site.contact_name(c)) for c in self.site.contacts()]
         options = {"leaflet": leaflets, "contact": [("", "")] + contacts,
