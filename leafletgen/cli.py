@@ -284,19 +284,20 @@ def check_pdf(
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but "
-                             "127.0.0.1 or localhost lets other computers use the page."),
+                             "this computer (127.0.0.1, ::1, localhost) lets other computers "
+                             "use the page."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    watch: bool = typer.Option(False, "--watch", help="For editors: the preview reloads "
-                               "itself and is rebuilt when content, templates or styles change."),
+    watch: bool = typer.Option(False, "--watch", help="For editors: result and error pages "
+                               "follow the files, showing each change or mistake as it is saved."),
     project: Path = PROJECT,
 ) -> None:
     """Serve a page to choose, preview and print leaflets (see docs/web.md)."""
-    from .web.server import exposure_warning, serve as run
+    from .web.server import browser_url, exposure_warning, serve as run
 
     warning = exposure_warning(host)
     if warning:
         typer.echo(warning, err=True)
-    typer.echo(f"leafletgen: open http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    typer.echo(f"leafletgen: open {browser_url(host, port)} (Ctrl-C stops)", err=True)
     run(project, host, port, watch)
 
 

@@ -203,40 +203,82 @@ class ContactProfile(Strict):
         return value
 
 
-class WebStrings(BaseModel):
-    """Words of the `leafletgen serve` page (issue 7), for the nurse and the editor."""
+class WebFaults(BaseModel):
+    """What the serve page says for each fault; {label} is the form's words for the field."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: str  # the page's one h1
+    missing: str  # nothing chosen (the form is shown again with this message)
+    unknown: str  # a value the form does not offer
+    not_found: str  # a leaflet or contact profile that does not exist (any more)
+    not_served: str  # the leaflet has no sections for this audience
+    repeated: str
+    too_long: str
+    too_many: str  # more parameters than the form sends
+    unexpected: str  # a parameter the form never sends, repeated or too long
+    no_page: str  # 404 for an address
+    method: str  # 405
+    too_large: str  # 413
+    too_slow: str  # 408
+    wrong_host: str  # a Host name other than this machine's (DNS rebinding)
+    busy: str  # 503
+    failed: str  # 500: never the exception's text
+    build: str  # the build refused for a reason the content gives (lines follow)
+    blocked: str  # the leaflet has a content error
+    contact_broken: str  # the contact profile does not load (errors follow)
+
+
+class WebStrings(BaseModel):
+    """Words of the `leafletgen serve` page, for the nurse and the editor."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str  # the form's one h1
     intro: str
-    language_legend: str
+    leaflet_one: str  # before the leaflet's title when there is only one
+    language_legend: str  # the links to the page in another language
     leaflet_legend: str
     audience_legend: str
     format_legend: str
-    formats: dict[str, str]  # web format id -> what it means, in a nurse's words
+    formats: dict[str, str]  # web format id -> its short name
+    format_hints: dict[str, str]  # web format id -> what it is for, in a nurse's words
+    more_options: str  # the summary of the less used choices ...
+    more_options_list: str  # ... and what they are
     contact_legend: str
     contact_none: str
     notes_legend: str
     notes_yes: str
     notes_no: str
     submit: str
-    submit_note: str  # what happens after pressing the button (no JavaScript progress)
+    submit_note: str  # what happens after pressing the button
+    problem_title: str  # above the form's message when a choice is missing
+    attention: str  # some leaflets cannot be made: a file needs the editors
+    attention_link: str
+    nothing_offered: str
     result_title: str
-    pages: str
+    made_leaflet: str  # the result page's confirmation of what was made
+    made_audience: str
+    made_format: str
+    made_contact: str
+    made_notes: str
+    made_pages: str
+    made_file: str
+    yes: str
     download: str
     open_pdf: str
     preview: str
     again: str
+    waiting_title: str
+    waiting_intro: str
+    queue_one: str
+    queue_many: str  # {count}
+    watching: str  # --watch: the page follows the files
     errors_title: str
     errors_intro: str
+    no_errors: str
     error_title: str
-    error_400: str
-    error_404: str
-    error_500: str
-    missing: str  # {field} is the parameter's name
-    unknown: str
-    too_long: str
+    blocked_title: str
+    faults: WebFaults
 
 
 class Strings(BaseModel):
