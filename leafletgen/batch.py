@@ -63,6 +63,16 @@ class Summary:
         return ", ".join(f"{status} {self.count(status)}"
                          for status in ("built", "unchanged", "failed"))
 
+    def replay_lines(self) -> list[tuple[str, bool]]:
+        """Return what the same batch prints when run again with nothing changed: each
+        PDF unchanged (its warnings first), then the summary; (text, to stderr?)."""
+        lines = []
+        for outcome in self.outcomes:
+            lines.extend((f"warning: {w}", True) for w in outcome.warnings)
+            lines.append((f"unchanged {outcome.path}{_pages(outcome)}", False))
+        again = Summary([Outcome(o.job, "unchanged") for o in self.outcomes])
+        return lines + [(again.line(), False)]
+
 
 def default_workers() -> int:
     """Return the number of processes a batch uses by default: one per core."""
@@ -148,14 +158,18 @@ def _report(echo, outcome: Outcome) -> None:
         text = lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + l for l in lines)
         echo(f"error: {outcome.job.label}: {text}", err=True)
     else:
-        pages = f" ({outcome.pages} pages)" if outcome.pages else ""  # a web page has none
-        echo(f"{outcome.status} {outcome.path}{pages}")
+        echo(f"{outcome.status} {outcome.path}{_pages(outcome)}")
+
+
+def _pages(outcome: Outcome) -> str:
+    return f" ({outcome.pages} pages)" if outcome.pages else ""  # a web page has none
 
 
 def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
     """Run the planned jobs, recording each result as it arrives."""
     if not plan:
         return
+    plan = sorted(plan, key=lambda item: -item[1].weight)  # longest first: no slow tail
     with _runner([inputs for _, inputs in plan], [jobs[i] for i, _ in plan], workers,
                  debug) as results, _progress(len(plan)) as advance:
         for position, outcome in results:
@@ -166,6 +180,17 @@ def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
                                                            outcome.pages)
             _report(echo, outcome)
             advance(outcome.job.label)
+
+
+def plan_jobs(library: Library, options, audience: str | None, leaflet_id: str | None,
+              format: str | None) -> list[Job]:
+    """Return the jobs a `build` asks for: one leaflet for one audience, or with no
+    audience every leaflet (or the one named) for every audience and format."""
+    if audience is None:
+        return jobs_for_all(library, options, leaflet_id, format)
+    from .build import default_leaflet
+
+    return [Job(leaflet_id or default_leaflet(library), audience, options)]
 
 
 def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
@@ -216,7 +241,10 @@ class _runner:
         if self.workers == 1:
             return ((i, build_one(inputs, job, self.debug))
                     for i, (inputs, job) in enumerate(zip(self.inputs, self.jobs)))
-        from . import pdf  # noqa: F401 - WeasyPrint loads once here; forked workers share it
+        from . import pdf  # WeasyPrint loads once here; forked workers share it
+
+        first = self.inputs[0]
+        pdf.warm_up(first.base_url, list(first.stylesheets), first.files)
 
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")

@@ -55,6 +55,7 @@ class CatalogueInputs:
     leaflet_id: str = ""  # not one leaflet's: for what the batch reports
     audience: str = ""
     warnings: tuple[str, ...] = ()
+    weight = 1  # milliseconds, like a page
 
     @property
     def name(self) -> str:

@@ -4,6 +4,7 @@ batch runs them, and how each is resolved and written."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from .batch import Job
 from .build import Built
@@ -51,6 +52,15 @@ def with_catalogue(jobs: list[Job]) -> list[Job]:
     if not web or any(job.leaflet == CATALOGUE for job in web):
         return jobs
     return jobs + [Job(CATALOGUE, "", replace(web[0].options))]
+
+
+def read_from_output(jobs: list[Job]) -> list[Path]:
+    """Return the file in the output folder whose change means web pages may differ: the
+    build cache, rewritten whenever a PDF or page is built there (pages offer those PDFs,
+    the catalogue lists those pages). The start-up memo watches it like an output."""
+    from .cache import CACHE_NAME
+
+    return sorted({job.options.out_dir / CACHE_NAME for job in jobs if is_web(job)})
 
 
 def resolve(library: Library, job: Job):

@@ -87,9 +87,10 @@ def icc_problem(data: bytes) -> str | None:
     return None
 
 
-def color_profile_css(profile: Path) -> str:
-    """Return the @color-profile rule that makes device-cmyk colours refer to `profile`."""
-    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+def color_profile_css(url: str) -> str:
+    """Return the @color-profile rule that makes device-cmyk colours refer to the ICC
+    profile at `url`."""
+    return (f'@color-profile device-cmyk {{ src: url("{url}"); '
             "components: cyan, magenta, yellow, black; }\n")
 
 

@@ -11,7 +11,8 @@ from .build import Built
 from .cache import BuildCache
 from .errors import ContentErrors
 from .files import FileRefused, read_bytes
-from .inputs import BuildOptions, resolve_inputs, review_warnings, section_images, select
+from .inputs import (INPUT_ROOT, BuildOptions, resolve_inputs, review_warnings,
+                     section_images, select)
 from .loader import Library
 from .models import Leaflet, Section, Strings
 from .published import SITE_FOLDER, page_folder
@@ -54,6 +55,8 @@ class EditionInputs:
     offers: tuple[Offer, ...]
     renderer: tuple[tuple[str, str], ...]  # versions of the code that writes the page
     warnings: tuple[str, ...] = ()
+
+    weight = 1  # a page takes milliseconds: a batch starts PDFs first
 
     @property
     def name(self) -> str:
@@ -101,9 +104,9 @@ def _images(library: Library, leaflet: Leaflet, sections) -> tuple[tuple[str, by
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        folder = library.project.content_dir / leaflet.topic
         for image in section.images:
-            found[f"{IMAGE_FOLDER}/{image.src}"] = files[str(folder / image.src)]
+            found[f"{IMAGE_FOLDER}/{image.src}"] = files[
+                f"{INPUT_ROOT}/content/{leaflet.topic}/{image.src}"]
     if errors:
         raise ContentErrors(errors)
     return tuple(sorted(found.items()))

@@ -21,10 +21,16 @@ from .models import ContactProfile, Leaflet, Section, Strings
 from .published import as_printed
 from .renderer import renderer_identity
 from .review import review_dates
+from .validation import field_name
 
 MAX_TEMPLATE_BYTES = 256 * 1024  # templates and stylesheets are a few kB each
 MAX_FONT_BYTES = 10 * 1024 * 1024
-NOT_FOR_PDF = ("strings", "web", "html")  # folders under templates/ no PDF template reads
+# Folders under templates/ that no PDF template reads.
+NOT_FOR_PDF = ("strings", "web", "new", "html")
+# The renderer sees every file under this made-up folder, not where it lies on this
+# machine: the same project in another folder, or another install, gives the same bytes.
+INPUT_ROOT = "/leafletgen"
+CONTENT_URL = f"file://{INPUT_ROOT}/content/"  # relative image addresses resolve here
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Inputs:
     contact: ContactProfile | None
     templates: tuple[tuple[str, str], ...]  # (name under templates/, text), sorted
     stylesheets: tuple[str, ...]  # CSS texts, in cascade order
-    files: dict[str, bytes]  # absolute path -> bytes: all the renderer may fetch
+    files: dict[str, bytes]  # path under INPUT_ROOT -> bytes: all the renderer may fetch
     base_url: str  # what relative image addresses in the HTML are resolved against
     renderer: tuple[tuple[str, str], ...]  # versions of what turns HTML into PDF
     warnings: tuple[str, ...] = ()  # e.g. an overdue review
@@ -70,6 +76,14 @@ class Inputs:
         o = self.options
         return output_name(self.leaflet_id, self.audience, o.format, o.large_print,
                            o.notes, o.duplex, o.contact.name if o.contact else None)
+
+    @property
+    def weight(self) -> int:
+        """A rough measure of the work to render it (characters, more in large print),
+        so a batch can start the longest jobs first."""
+        chars = sum(len(s.body) + sum(len(q.answer) + len(q.question) for q in s.questions)
+                    for s in self.sections)
+        return chars * (2 if self.options.large_print else 1) + 2000 * len(self.files)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -113,8 +127,7 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
     # The PDF prints the address of its own page when the HTML edition is published.
     return Inputs(leaflet_id, audience, options, as_printed(leaflet, audience), tuple(sections),
                   library.strings[leaflet.language], contact, read_templates(project.root),
-                  tuple(stylesheets), files,
-                  project.content_dir.as_uri() + "/", renderer_identity(), warnings)
+                  tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings)
 
 
 def check_options(options: BuildOptions) -> None:
@@ -162,8 +175,8 @@ def review_warnings(library: Library, leaflet_id: str, sections, options: BuildO
 
 
 def read_templates(root: Path) -> tuple[tuple[str, str], ...]:
-    """Return (name, text) of every template a PDF may use (not the strings or the web
-    page), from the project at `root`."""
+    """Return (name, text) of every template a PDF may use (not the strings, the web page
+    or the starter files of `leafletgen new`), from the project at `root`."""
     folder = root / "templates"
     if not folder.is_dir():
         raise LeafletError(f"no templates/ folder in {root}")
@@ -182,11 +195,12 @@ def _stylesheets(library: Library, fmt: Format, options: BuildOptions,
                  files: dict[str, bytes]) -> list[str]:
     """Return the CSS texts for a format (adding the colour profile to `files` for print)."""
     project = library.project
-    sheets = [fonts.font_face_css(), library.theme.css(for_print=fmt.for_print)]
+    sheets = [fonts.font_face_css(f"file://{INPUT_ROOT}/fonts"),
+              library.theme.css(for_print=fmt.for_print)]
     if fmt.for_print:
-        profile, data = read_cmyk_profile(options.cmyk_profile)
-        files[str(profile)] = data
-        sheets.insert(0, color_profile_css(profile))
+        _, data = read_cmyk_profile(options.cmyk_profile)
+        files[f"{INPUT_ROOT}/colour-profile.icc"] = data
+        sheets.insert(0, color_profile_css(f"file://{INPUT_ROOT}/colour-profile.icc"))
     large = ("large-print.css",) if options.large_print else ()
     for name in ("leaflet.css",) + fmt.stylesheets + large:
         path = project.styles_dir / name
@@ -202,7 +216,8 @@ def _font_files() -> dict[str, bytes]:
     files = {}
     for name in fonts.FACES.values():
         try:
-            files[str(folder / name)] = read_bytes(folder / name, MAX_FONT_BYTES, inside=folder)
+            files[f"{INPUT_ROOT}/fonts/{name}"] = read_bytes(folder / name, MAX_FONT_BYTES,
+                                                             inside=folder)
         except FileRefused as refused:
             raise LeafletError(f"the font {folder / name}: {refused.problem}; reinstall "
                                "fontpkg-atkinson-hyperlegible") from None
@@ -232,17 +247,17 @@ def section_images(library: Library, topic: str, section: Section) -> dict[str, 
     for index, image in enumerate(section.images):
         path = project.content_dir / topic / image.src
         line = source.line(("images", index, "src")) if source else None
-        field_name = f"images[{index}].src"
+        field = field_name(("images", index, "src"))
         try:
             data = read_bytes(path, MAX_IMAGE_BYTES, inside=project.root)
         except FileRefused as refused:
-            errors.append(ContentError(display, line, field_name,
+            errors.append(ContentError(display, line, field,
                                        f"{image.src}: {refused.problem}"))
             continue
         problem = image_problem(data, image.src)
         if problem:
-            errors.append(ContentError(display, line, field_name, f"{image.src}: {problem}"))
-        files[str(path)] = data
+            errors.append(ContentError(display, line, field, f"{image.src}: {problem}"))
+        files[f"{INPUT_ROOT}/content/{topic}/{image.src}"] = data
     if errors:
         raise ContentErrors(errors)
     return files

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from . import lint
+from . import lint, placeholders
 from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
 from .project import Project
-from .validation import describe_errors
+from .validation import describe_errors, field_name
 from .files import FileRefused, check_file, read_bytes
 from .images import MAX_IMAGE_BYTES
 from .yamlfile import (ContentErrorRaised, Source, decode_text, parse_yaml, read_text,
@@ -64,16 +65,23 @@ class Library:
         return [i for i in sorted(self.manifests) if self.blocking(i)]
 
     def files_of(self, leaflet_id: str) -> set[str]:
-        """Return the display paths of every content file a leaflet is made from."""
+        """Return the display paths of every content file a leaflet is made from. For a
+        manifest that did not validate, what its YAML says (topic, language, sections)."""
         files = {self.manifest_path(leaflet_id)}
         leaflet = self.leaflets.get(leaflet_id)
-        if leaflet is None:
-            return files
+        if leaflet is not None:
+            topic, language, sections = leaflet.topic, leaflet.language, leaflet.sections
+        else:
+            source = self.sources.get(self.manifest_path(leaflet_id))
+            raw = source.data if source is not None and isinstance(source.data, dict) else {}
+            topic, language = str(raw.get("topic", "")), str(raw.get("language", "nl"))
+            listed = raw.get("sections")
+            sections = [str(s) for s in listed] if isinstance(listed, list) else []
         project = self.project
         files.add(project.display(project.styles_dir / THEME_FILE))
-        files.add(project.display(project.strings_dir / f"{leaflet.language}.yaml"))
-        for section_id in leaflet.sections:
-            files.update(self.section_files.get((leaflet.topic, section_id), ()))
+        files.add(project.display(project.strings_dir / f"{language}.yaml"))
+        for section_id in sections:
+            files.update(self.section_files.get((topic, section_id), ()))
         return files
 
 
@@ -99,6 +107,7 @@ def load_library(project: Project) -> Library:
     theme_path = project.styles_dir / THEME_FILE
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
     errors.extend(_cross_check(library))
+    errors.extend(lint.library_errors(library))
     library.errors = ContentErrors(errors).errors if errors else []
     return library
 
@@ -137,7 +146,9 @@ def load_contact(path: Path, display: str | None = None) -> ContactProfile:
         raise ContentErrors([ContentError(display, None, None, refused.problem)]) from None
     try:
         source = parse_yaml(decode_text(raw, display), display)
-    except ContentErrorRaised:
+    except ContentErrorRaised as exc:  # a profile's own YAML mistake gets its line
+        if re.search(rb"^(department|phone|opening_hours):", raw, re.MULTILINE):
+            raise ContentErrors([exc.error]) from None
         source = None
     known = set(ContactProfile.model_fields)
     if source is None or not isinstance(source.data, dict) or not known & set(source.data):
@@ -170,15 +181,17 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
         source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
+        source.add_text(("body",), source.lines[("body",)] + 1, body)
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)
         data = _mapping(source)
     _refuse_field(source, "id", "the id is the file name; remove this field")
     library.sources[display] = source
-    section = _validate(Section, {**data, "id": path.stem}, source)
-    _raise_any(lint.section_errors(section, source)
-               + image_file_errors(project, path.parent, section, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        section = _validate(Section, {**data, "id": path.stem}, source)
+        _raise_any(lint.section_errors(section, source)
+                   + image_file_errors(project, path.parent, section, source))
     return section
 
 
@@ -193,21 +206,25 @@ def image_file_errors(project: Project, folder: Path, section: Section,
             check_file(folder / image.src, MAX_IMAGE_BYTES, inside=project.root)
         except FileRefused as refused:
             errors.append(ContentError(source.path.as_posix(), source.line(loc),
-                                       f"images[{index}].src", f"{image.src}: {refused.problem}"))
+                                       field_name(loc), f"{image.src}: {refused.problem}"))
     return errors
 
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(_read(project, path, display), display)
+    text = _read(project, path, display)
+    source = parse_yaml(text, display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
-    value = _validate(model, data, source)
-    if isinstance(value, Leaflet):
-        _raise_any(lint.leaflet_errors(value, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        value = _validate(model, data, source)
+        if isinstance(value, Leaflet):
+            _raise_any(lint.leaflet_errors(value, source))
+        if isinstance(value, Theme):
+            _raise_any(lint.theme_errors(value, source))
     return value
 
 
@@ -257,7 +274,7 @@ def _cross_check(library: Library) -> list[ContentError]:
                 found = ", ".join(sorted(topic_sections)) or "none"
                 errors.append(ContentError(
                     path, library.manifest_line(leaflet_id, ("sections", index)),
-                    f"sections[{index}]",
+                    field_name(("sections", index)),
                     f"no section '{section_id}' in content/{leaflet.topic}/; sections found: {found}"))
         if leaflet.language not in library.strings:
             errors.append(ContentError(path, library.manifest_line(leaflet_id, ("language",)),

@@ -139,6 +139,16 @@ def render_pdf(html: str, base_url: str, stylesheets: list[str], files: dict[str
     return RenderedPdf(data, len(rendered.pages), continued_elements(rendered))
 
 
+def warm_up(base_url: str, stylesheets: list[str], files: dict[str, bytes]) -> None:
+    """Lay out a one-line page with a leaflet's styles and fonts, so that fontconfig, Pango
+    and HarfBuzz are set up once: processes forked after this do not each pay for it."""
+    try:
+        render_pdf('<html lang="nl"><title>.</title><p>Aa <b>Bb</b></p></html>', base_url,
+                   stylesheets, files, b"0" * 32)
+    except RenderError:
+        pass  # the real build reports what is wrong
+
+
 def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:
     """Return, for each page, the tags of the block elements that a page break split off
     the page before, outermost first (what postprocess/splits.py joins again)."""

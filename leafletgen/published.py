@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .formats import HTML
-from .models import Leaflet
+from .models import AUDIENCES, Leaflet
 
 SITE_FOLDER = "html"  # under the output folder: upload its contents as the site
 
@@ -22,6 +22,13 @@ def page_url(leaflet: Leaflet, audience: str) -> str | None:
     if not leaflet.url or HTML not in leaflet.formats:
         return leaflet.url
     return leaflet.url.rstrip("/") + "/" + page_folder(leaflet.id, audience)
+
+
+def longest_printed_url(leaflet: Leaflet) -> str | None:
+    """Return the longest address any of the leaflet's PDFs prints (its QR code must hold
+    it), or None if it prints none."""
+    urls = [page_url(leaflet, audience) for audience in AUDIENCES]
+    return max(urls, key=lambda url: len(url.encode("utf-8"))) if leaflet.url else None
 
 
 def as_printed(leaflet: Leaflet, audience: str) -> Leaflet:

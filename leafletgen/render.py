@@ -66,9 +66,9 @@ def leaflet_environment(templates: tuple[tuple[str, str], ...]) -> Environment:
 def _environment(loader) -> Environment:
     """Autoescape everywhere; undefined names are errors."""
     # Imported here, not at the top: `leafletgen list` and `check` never render.
-    from jinja2 import Environment, StrictUndefined, select_autoescape
+    from jinja2 import Environment, StrictUndefined, pass_context, select_autoescape
 
-    from .markdown import render_markdown
+    from .markdown import PAGE_ANCHORS, render_markdown
 
     env = Environment(
         loader=loader,
@@ -76,7 +76,9 @@ def _environment(loader) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_markdown
+    # A link to a section this PDF leaves out (another audience's) prints as plain words.
+    env.filters["markdown"] = pass_context(lambda context, text: render_markdown(
+        text, PAGE_ANCHORS | {section.id for section in context["sections"]}))
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
     return env

@@ -15,7 +15,7 @@ OTHER_MANIFEST = MANIFEST.replace("title: Testfolder", "title: Tweede testfolder
     "topic: demo", "topic: tweede")
 OTHER_SECTION = SECTION.replace("De kat zit op de mat.", "Testtekst van de tweede folder.")
 BROKEN_SECTION = SECTION.replace("treatment]", "pre-op]")  # line 3: an unknown audience
-BROKEN_MESSAGE = ("content/tweede/eerste.md:3: audiences[2]: expected one of newly-diagnosed, "
+BROKEN_MESSAGE = ("content/tweede/eerste.md:3: audience 3 of `audiences`: expected one of newly-diagnosed, "
                   "pre-surgery, treatment; got 'pre-op'")
 
 

@@ -218,7 +218,7 @@ def test_text_of_each_mmn_page_is_its_pdfs_text_in_the_same_order(browser, mmn_s
     pdf = squashed("".join(g.text for g in glyphs if not g.artifact))
     page = open_page(browser, mmn_site / f"html/mmn/{audience}/index.html")
     blocks = page.locator("header h1, header p:not(.masthead-link), main .section, "
-                          "#_sources, #_colophon").all_inner_texts()
+                          "#_sources, #colophon").all_inner_texts()
     titles = page.locator("main .section h2").all_inner_texts()
     html = squashed(page.locator("body").inner_text())
     page.context.close()
