@@ -48,7 +48,7 @@ def test_one_broken_leaflet_leaves_the_others_on_offer(two):
     listing = web.get("/errors")
     assert listing.status_code == 200
     assert "content/other/tweede.md:3</code>" in listing.text
-    assert '<code class="field">audiences[0]</code>' in listing.text
+    assert '<code class="field">audience 1 of `audiences`</code>' in listing.text
 
 
 def test_a_leaflet_broken_before_the_start_does_not_stop_the_others(tmp_path):
@@ -124,7 +124,7 @@ def test_english_messages_are_marked_english_on_a_dutch_page(two, lang, marked):
     root, web = two
     _edit(root / "content" / "other" / "tweede.md", "[treatment]", "[pre-op]")
     listing = web.get("/errors", params={"lang": lang}).text
-    problem = listing.split('<code class="field">audiences[0]</code>')[1]
+    problem = listing.split('<code class="field">audience 1 of `audiences`</code>')[1]
     assert problem.lstrip().startswith('<span lang="en">' if marked else "<span>")
 
 

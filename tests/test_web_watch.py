@@ -92,7 +92,7 @@ def test_a_content_error_shows_its_list_then_the_fixed_leaflet(tmp_path):
         _edit(section, "audiences: [", "audiences: [pre-op, ")
         broken = web.get("/leaflet", params=ASK)
         assert broken.status_code == 422 and "content/demo/eerste.md:3</code>" in broken.text
-        assert '<code class="field">audiences[0]</code>' in broken.text  # for the editor
+        assert '<code class="field">audience 1 of `audiences`</code>' in broken.text  # for the editor
         _edit(section, "pre-op, ", "")
         fixed = settle(web, web.get(refresh_url(broken.text)))
         assert fixed.status_code == 200 and "De folder is klaar" in fixed.text
