@@ -16,14 +16,13 @@ import pikepdf
 import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from leafletgen.pdfread import element_texts, read_glyphs, role_of, walk_structure
 
 from editionkit import bilingual_project, build
 from mmn import AUDIENCES as MMN_AUDIENCES, titles_for
 from projectkit import copy_mmn
-from test_web_browser import CHROMIUM, FLAGS
+from test_web_browser import browser  # noqa: F401 - the fixture: Debian's Chromium
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 THEME_DARK_PAPER = "rgb(18, 20, 23)"  # styles/theme.yaml dark_colours.paper, #121417
@@ -50,15 +49,6 @@ def bilingual_site(tmp_path_factory):
     result = build(root, root / "build", "--all", "--format", "html")
     assert result.exit_code == 0, result.output
     return root / "build"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), "install Debian's chromium (apt-get install -y chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, path: Path, width: int = 1280, **context):
