@@ -11,15 +11,16 @@ from pathlib import Path
 from .audiences import audiences_served, select_sections
 from .errors import ContentError, ContentErrors, LeafletError, RenderError, UsageError
 from .fonts import font_dir, font_face_css
-from .formats import FORMATS, Format, color_profile_css, find_cmyk_profile, plan_padding
+from .formats import FORMATS, Format, color_profile_css, find_cmyk_profile
 from .loader import Library, load_contact, load_library
 from .output import write_atomically
+from .pageplan import Rules, first_composition, revise
 from .project import Project
 from .reproducible import fixed_dates
 from .render import Page, link_texts, render_html
 from .review import review_dates
 
-CONTENTS_MIN_PAGES = 3  # a contents list only helps in leaflets of more than two pages
+MAX_RENDERS = 6  # pageplan.revise makes each of its few changes once
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,15 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
     fmt = FORMATS[options.format]
     strings = library.strings[leaflet.language]
     contact = load_contact(options.contact) if options.contact else None
+    logo = _logo(library, leaflet_id)
     page = Page(leaflet, sections, audience, strings, contact=contact,
-                qr=_qr(leaflet.url, strings), notes=options.notes,
+                qr=_qr(leaflet.url, strings), logo=logo and logo.as_uri(),
                 large_print=options.large_print)
     name = output_name(leaflet_id, audience, fmt.name, options.large_print)
     key = name.removesuffix(".pdf")
     identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
     stylesheets, allowed = _styles(library, fmt, options)
+    allowed += [logo] if logo else []
     render = partial(render_pdf, base_url=project.content_dir, stylesheets=stylesheets,
                      allowed=allowed, identifier=identifier, variant=fmt.pdf_variant,
                      **({"pdf_tags": True} if fmt.for_print else {}))
@@ -93,6 +96,7 @@ def build_leaflet(library: Library, leaflet_id: str, audience: str,
     # Repair what WeasyPrint's tagging gets wrong; set print boxes.
     data = repair_pdf(rendered.data, Context(link_texts=link_texts(html),
                                              continued=rendered.continued,
+                                             padding_pages=rendered.layout.padding_pages(),
                                              bleed_mm=fmt.bleed_mm, for_print=fmt.for_print))
     # Impose: booklets go two-up on A4 sheets in folding order.
     if fmt.impose:
@@ -158,23 +162,32 @@ def _styles(library: Library, fmt: Format,
 
 
 def _lay_out(templates_dir: Path, page: Page, render, fmt: Format, options: BuildOptions):
-    """Return (html, rendered PDF): with a contents list only if the leaflet is long
-    enough, then padded so the page count suits the format."""
-    html = render_html(templates_dir, page)
-    rendered = render(html)
-    if rendered.pages < CONTENTS_MIN_PAGES:
-        page = replace(page, with_contents=False)
+    """Return (html, rendered PDF), rendered again until the composition settles: contents
+    list, back page and padding are decided from the pages measured (pageplan.py)."""
+    rules = Rules(fmt, options.duplex, options.notes, tuple(s.id for s in page.sections))
+    page = replace(page, composition=first_composition(rules))
+    for _ in range(MAX_RENDERS):
         html = render_html(templates_dir, page)
         rendered = render(html)
-    padding = plan_padding(rendered.pages, fmt, options.duplex, options.notes)
-    if padding.pages:
-        expected = rendered.pages + padding.pages
-        html = render_html(templates_dir, replace(page, padding=padding))
-        rendered = render(html)
-        if rendered.pages != expected:
-            raise RenderError(f"padding to {expected} pages gave {rendered.pages}; "
-                              "a padding page does not fit on one page")
-    return html, rendered
+        composition = revise(page.composition, rendered.layout, rules)
+        if composition == page.composition:
+            return html, rendered
+        page = replace(page, composition=composition)
+    raise RenderError("the page layout did not settle")
+
+
+def _logo(library: Library, leaflet_id: str) -> Path | None:
+    """Return the manifest's logo file, checked to be inside the project, or None."""
+    logo = library.leaflets[leaflet_id].logo
+    if logo is None:
+        return None
+    try:
+        return library.project.logo_file(logo.src)
+    except ValueError as problem:
+        raise ContentErrors([ContentError(
+            library.manifest_path(leaflet_id),
+            library.manifest_line(leaflet_id, ("logo", "src")), "logo.src",
+            str(problem))]) from None
 
 
 def _qr(url: str | None, strings) -> "Markup | None":

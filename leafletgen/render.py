@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .formats import Padding
 from .models import ContactProfile, Leaflet, Section, Strings
+from .pageplan import Composition
 from .review import review_dates
+from .urls import url_breaks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -28,12 +29,11 @@ class Page:
     sections: list[Section]
     audience: str
     strings: Strings
-    with_contents: bool = True
+    composition: Composition = Composition()  # contents list, back page, padding (pageplan.py)
     large_print: bool = False
     contact: ContactProfile | None = None  # the ward's "Vragen?" block, from --contact
     qr: Markup | None = None  # inline SVG QR code of leaflet.url
-    notes: bool = False  # a page with ruled lines for notes, before the back page
-    padding: Padding = Padding()  # pages added so the count suits duplex or booklets
+    logo: str | None = None  # file URL of the manifest's logo, for the cover
 
 
 @lru_cache(maxsize=8)
@@ -53,6 +53,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
+    env.filters["url_breaks"] = url_breaks
     return env
 
 
@@ -61,9 +62,9 @@ def render_html(templates_dir: Path, page: Page) -> str:
     template = environment(templates_dir).get_template(TEMPLATE)
     return template.render(
         leaflet=page.leaflet, sections=page.sections, audience=page.audience,
-        t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
+        t=page.strings, layout=page.composition, large_print=page.large_print,
         review=review_dates(page.leaflet, page.sections),
-        contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
+        contact=page.contact, qr=page.qr, logo=page.logo,
     )
 
 
@@ -81,7 +82,8 @@ def css_string(text: str) -> Markup:
 
 
 def link_texts(html: str) -> dict[str, str]:
-    """Return each link target in `html` with the words of its first link, for PDF tags."""
+    """Return each link target in `html` with the words of its first link (its aria-label
+    when it has one), for PDF tags."""
     parser = _LinkParser()
     parser.feed(html)
     return parser.links
@@ -93,10 +95,11 @@ class _LinkParser(HTMLParser):
         self.links: dict[str, str] = {}
         self._href: str | None = None
         self._words: list[str] = []
+        self._label: str | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag == "a" and (href := dict(attrs).get("href")):
-            self._href, self._words = href, []
+            self._href, self._words, self._label = href, [], dict(attrs).get("aria-label")
 
     def handle_data(self, data):
         if self._href is not None:
@@ -105,5 +108,6 @@ class _LinkParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "a" and self._href is not None:
             target = self._href[1:] if self._href.startswith("#") else self._href
-            self.links.setdefault(target, " ".join("".join(self._words).split()))
+            words = self._label or "".join(self._words)
+            self.links.setdefault(target, " ".join(words.split()))
             self._href = None
