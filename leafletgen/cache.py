@@ -88,6 +88,11 @@ def used_files(library: Library, leaflet_id: str, audience: str) -> list[Path] |
     except (KeyError, ValueError):
         return None
     files = [project.root / library.manifest_path(leaflet_id)]
+    if leaflet.logo is not None:  # the cover's logo (a file outside it: the build says why)
+        try:
+            files.append(project.logo_file(leaflet.logo.src))
+        except ValueError:
+            return None
     for section in sections:
         path = project.root / library.paths[(leaflet.topic, section.id)]
         files.append(path)
