@@ -48,7 +48,9 @@ class Composition:
     about_on_back: bool = True  # sources and colophon on the back page
     header_lines: int = 1  # lines the running header needs; the top margin makes room
     padding: Padding = Padding()  # notes and blank pages before the back page
-    pages: int = 0  # the page count the padding was planned for (0: not planned yet)
+    # The page count the padding was planned for (0: not planned yet). Not compared: with
+    # no padding to add, the render that measured it is already the final one.
+    pages: int = field(default=0, compare=False)
 
 
 def first_composition(rules: Rules) -> Composition:

@@ -134,3 +134,41 @@ def test_a_new_section_at_the_top_of_a_page_is_not_joined_to_the_one_before(rend
     assert rendered.continued == ((), ())
     repaired = repair_pdf(rendered.data, Context(continued=rendered.continued))
     assert _roles(repaired).count("Sect") == 2
+
+
+def _figure_boxes(data: bytes) -> list[list[float]]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [[float(v) for v in e.obj.A.BBox] for e in walk_structure(pdf)
+                if e.role == "Figure"]
+
+
+def _drawn_boxes(data: bytes) -> list[list[float]]:
+    """Return where pdfminer finds the image and the SVG's square drawn, in points."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTCurve, LTImage
+
+    found, stack = [], list(next(extract_pages(io.BytesIO(data))))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTImage) or (isinstance(item, LTCurve) and item.fill):
+            found.append([item.x0, item.y0, item.x1, item.y1])
+        elif hasattr(item, "__iter__"):
+            stack.extend(item)
+    return sorted(found, key=lambda box: -box[3])  # top first, as the Figures are
+
+
+def test_figure_bbox_is_in_css_pixels_from_weasyprint_and_in_points_after_repair(render_inline):
+    body = ('<h1>Titel</h1><img src="dot.png" alt="Een stip" style="display: block; '
+            'width: 20mm; height: 20mm; margin-left: 30mm">'
+            '<svg style="display: block; width: 15mm; height: 15mm" viewBox="0 0 10 10">'
+            '<title>Een vierkant</title><rect width="10" height="10" fill="#000"/></svg>')
+    raw = render_inline(body)
+    drawn = _drawn_boxes(raw)
+    assert len(drawn) == 2 and len(_figure_boxes(raw)) == 2
+
+    def near(a, b):
+        return all(abs(x - y) < 0.5 for x, y in zip(a, b))
+
+    assert not any(near(box, where) for box, where in zip(_figure_boxes(raw), drawn))
+    repaired = repair_pdf(raw, Context())
+    assert all(near(box, where) for box, where in zip(_figure_boxes(repaired), drawn))
