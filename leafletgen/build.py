@@ -164,7 +164,8 @@ def _styles(library: Library, fmt: Format,
 def _lay_out(templates_dir: Path, page: Page, render, fmt: Format, options: BuildOptions):
     """Return (html, rendered PDF), rendered again until the composition settles: contents
     list, back page and padding are decided from the pages measured (pageplan.py)."""
-    rules = Rules(fmt, options.duplex, options.notes, tuple(s.id for s in page.sections))
+    rules = Rules(fmt, options.duplex, options.notes, tuple(s.id for s in page.sections),
+                  options.large_print)
     page = replace(page, composition=first_composition(rules))
     for _ in range(MAX_RENDERS):
         html = render_html(templates_dir, page)

@@ -26,6 +26,7 @@ class Format:
     impose: bool = False  # two-up on A4 landscape in saddle-stitch order
     for_print: bool = False  # CMYK colours, bleed, crop marks, output intent
     bleed_mm: float = 0.0  # the BleedBox: how far past the trim the printer may cut
+    small_pages: bool = False  # A5: a leaflet runs to more pages than on A4
 
     def file_name(self, leaflet_id: str, audience: str) -> str:
         """Return the PDF file name for this format."""
@@ -34,11 +35,12 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "a4": Format("a4", "", ()),
-    "a5": Format("a5", "-a5", ("a5.css",)),
+    "a5": Format("a5", "-a5", ("a5.css",), small_pages=True),
     "a5-booklet": Format("a5-booklet", "-a5-booklet", ("a5.css",), page_multiple=4,
-                         impose=True),
+                         impose=True, small_pages=True),
     "print-shop": Format("print-shop", "-print-shop", ("a5.css", "print-shop.css"),
-                         pdf_variant="pdf/x-4", page_multiple=4, for_print=True, bleed_mm=3.0),
+                         pdf_variant="pdf/x-4", page_multiple=4, for_print=True, bleed_mm=3.0,
+                         small_pages=True),
 }
 
 # A CMYK profile for the print-shop file's output intent: Debian's libgs-common ships

@@ -10,7 +10,6 @@ from .formats import Format, Padding, back_page_alone, plan_padding
 CONTENTS_MIN_PAGES = 3  # sections must start on this many pages for a contents list to help
 PADDING_ID = "padding-"  # id prefix of the notes and blank pages added before the back page
 BACK_ID = "back"  # id of the back matter: contact, QR code, sources, colophon
-ABOUT_ID = "about"  # id of sources and colophon, which follow the text when the back is full
 
 
 @dataclass(frozen=True)
@@ -37,13 +36,14 @@ class Rules:
     duplex: bool
     notes: bool
     section_ids: tuple[str, ...]
+    large_print: bool = False
 
 
 @dataclass(frozen=True)
 class Composition:
     """The choices a render is made with; the templates and styles read them."""
 
-    with_contents: bool = True  # a contents list after the cover
+    with_contents: bool = False  # a contents list after the cover
     back_page: bool = False  # the back matter on a page of its own (a back cover)
     about_on_back: bool = True  # sources and colophon on the back page
     header_lines: int = 1  # lines the running header needs; the top margin makes room
@@ -54,26 +54,31 @@ class Composition:
 
 
 def first_composition(rules: Rules) -> Composition:
-    """Return the composition of the first render."""
-    return Composition(back_page=back_page_alone(rules.fmt, rules.duplex, rules.notes))
+    """Return the composition of the first render.
+
+    Whether a contents list helps is measured (`revise`); the first render guesses, so that
+    most leaflets are rendered once: A5 pages and large print run long, A4 less so."""
+    return Composition(with_contents=rules.fmt.small_pages or rules.large_print,
+                       back_page=back_page_alone(rules.fmt, rules.duplex, rules.notes))
 
 
 def revise(composition: Composition, layout: Layout, rules: Rules) -> Composition:
     """Return the composition for the next render; the same one when nothing changes.
 
-    One change at a time, each made once: room for a wrapped running header; no contents
-    list where it does not help; a back page of its own when the back matter starts a page
-    anyway or does not fit on one; sources and colophon after the text when it still does
-    not fit; and last the padding, planned from the page count without it."""
+    One change at a time, each made once: room for a wrapped running header; a contents
+    list exactly where the sections start on enough pages to need it; a back page of its
+    own when the back matter does not fit on one page below the text; sources and colophon
+    after the text when it still does not fit; and last the padding, planned from the page
+    count without it."""
     if layout.header_lines > composition.header_lines:
         return replace(composition, header_lines=layout.header_lines)
-    if composition.with_contents and not contents_helps(layout, rules.section_ids):
-        return replace(composition, with_contents=False)
+    # Adding a list only pushes sections later, removing one only earlier: no flip-flop.
+    if composition.with_contents != contents_helps(layout, rules.section_ids):
+        return replace(composition, with_contents=not composition.with_contents)
     overflows = _pages_of(layout, BACK_ID) > 1
-    if not composition.back_page and (
-            overflows or _starts_a_page(layout, composition, rules.section_ids)):
+    if overflows and not composition.back_page:
         return replace(composition, back_page=True)  # a page without furniture has more room
-    if composition.about_on_back and overflows:
+    if overflows and composition.about_on_back:
         return replace(composition, about_on_back=False)
     if not composition.pages:
         padding = plan_padding(layout.pages, rules.fmt, rules.duplex, rules.notes)
@@ -86,14 +91,6 @@ def contents_helps(layout: Layout, section_ids: tuple[str, ...]) -> bool:
     """Return whether the sections start on enough different pages to need a contents list."""
     starts = {layout.first[sid] for sid in section_ids if sid in layout.first}
     return len(starts) >= CONTENTS_MIN_PAGES
-
-
-def _starts_a_page(layout: Layout, composition: Composition,
-                   section_ids: tuple[str, ...]) -> bool:
-    """Return whether the back matter begins on a page after the last one with text."""
-    keys = section_ids if composition.about_on_back else (*section_ids, ABOUT_ID)
-    text = [layout.last[key] for key in keys if key in layout.last]
-    return BACK_ID in layout.first and bool(text) and layout.first[BACK_ID] > max(text)
 
 
 def _pages_of(layout: Layout, element_id: str) -> int:

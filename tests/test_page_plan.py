@@ -37,19 +37,27 @@ def test_a_wrapped_running_header_gets_room_first():
     assert revise(Composition(), measured, A4) == Composition(header_lines=2)
 
 
-def test_contents_list_is_dropped_where_it_does_not_help():
-    measured = layout(4, {"een": 1, "twee": 1, "drie": 2}, (2, 2))
-    assert revise(Composition(), measured, A4) == Composition(with_contents=False)
+def test_contents_list_comes_and_goes_with_what_the_render_measured():
+    spread = layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4))
+    assert revise(Composition(), spread, A4) == Composition(with_contents=True)
+    close = layout(4, {"een": 1, "twee": 1, "drie": 2}, (2, 2))
+    assert revise(Composition(with_contents=True), close, A4) == Composition()
 
 
-def test_back_matter_alone_on_its_page_becomes_a_back_page():
-    measured = layout(4, {"een": 1, "twee": 2, "drie": 2}, (3, 3))
-    done = Composition(with_contents=False)
-    assert revise(done, measured, A4) == replace(done, back_page=True)
+def test_first_render_guesses_a_contents_list_for_a5_and_large_print():
+    assert not first_composition(A4).with_contents
+    assert first_composition(replace(A4, large_print=True)).with_contents
+    assert first_composition(replace(A4, fmt=FORMATS["a5"])).with_contents
+
+
+def test_back_matter_that_fits_below_the_text_or_on_its_own_page_stays_in_the_flow():
+    for back in ((2, 2), (3, 3)):
+        measured = layout(4, {"een": 1, "twee": 2, "drie": 2}, back)
+        assert revise(Composition(), measured, A4) == Composition()
 
 
 def test_overflowing_back_matter_gets_a_page_then_loses_sources_and_colophon():
-    done = Composition(with_contents=False)
+    done = Composition()
     measured = layout(5, {"een": 1, "twee": 2, "drie": 2}, (2, 3))
     assert revise(done, measured, A4) == replace(done, back_page=True)
     alone = replace(done, back_page=True)
@@ -74,7 +82,7 @@ def test_padding_is_planned_last_from_the_measured_pages_then_checked():
 
 def test_no_padding_needs_no_further_render():
     measured = layout(4, {"een": 1, "twee": 2, "drie": 2}, (3, 3))
-    done = Composition(with_contents=False, back_page=True)
+    done = Composition(back_page=True)
     assert revise(done, measured, A4) == done
 
 

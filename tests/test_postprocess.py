@@ -172,3 +172,33 @@ def test_figure_bbox_is_in_css_pixels_from_weasyprint_and_in_points_after_repair
     assert not any(near(box, where) for box, where in zip(_figure_boxes(raw), drawn))
     repaired = repair_pdf(raw, Context())
     assert all(near(box, where) for box, where in zip(_figure_boxes(repaired), drawn))
+
+
+def test_a_wrapped_link_is_two_links_from_weasyprint_and_one_after_repair(render_inline):
+    body = ('<h1>Titel</h1><p><a href="#doel">Een lange link die over twee regels loopt '
+            'omdat de pagina smal is</a></p><h2 id="doel">Doel</h2>')
+    raw = render_inline(body)
+    assert _roles(raw).count("Link") == 2
+    repaired = repair_pdf(raw, Context(link_texts=link_texts(body)))
+    assert _roles(repaired).count("Link") == 1
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        link, = [e for e in walk_structure(pdf) if e.role == "Link"]
+        objrs = [k for k in link.obj.K if isinstance(k, pikepdf.Dictionary)
+                 and k.get("/Type") == "/OBJR"]
+        assert len(objrs) == 2 and all(int(o.Obj.StructParent) >= 0 for o in objrs)
+    assert _finding(repaired, "orphans").ok and _finding(repaired, "links").ok
+
+
+def test_padding_pages_are_tagged_by_weasyprint_and_artifacts_after_repair(render_inline):
+    body = ('<h1>Titel</h1><p>Tekst.</p>'
+            '<div style="break-before: page"><p>Ruimte voor uw aantekeningen</p></div>')
+    raw = render_inline(body)
+    assert any(not g.artifact and g.page == 1 and g.text.strip() for g in read_glyphs(raw))
+    repaired = repair_pdf(raw, Context(padding_pages=(1,)))
+    assert all(g.artifact for g in read_glyphs(repaired) if g.page == 1 and g.text.strip())
+    assert "Ruimte" not in "".join(g.text for g in read_glyphs(repaired) if not g.artifact)
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        second = pdf.pages[1].obj.objgen
+        assert [e.role for e in walk_structure(pdf)
+                if "/Pg" in e.obj and e.obj.Pg.objgen == second] == []
+    assert _finding(repaired, "orphans").ok
