@@ -133,3 +133,12 @@ def _by_page(glyphs):
     for glyph in glyphs:
         pages.setdefault(glyph.page, []).append(glyph)
     return list(pages.values())
+
+
+def test_notes_page_keeps_its_lines_however_long_the_running_header(tmp_path):
+    title = " ".join(["Een titel die over drie regels van de kop loopt"] * 3)
+    project = page_project(tmp_path / "p", title=title, sections=2, length=6)
+    built = build(project, tmp_path / "o", format="a5", notes=True)
+    index = next(i for i, w in enumerate(page_words(built.path)) if NOTES in w)
+    image = pypdfium2.PdfDocument(str(built.path))[index].render(scale=DPI / 72).to_pil()
+    assert len(rules_drawn(image, image.width // 4, image.width * 3 // 4)) == 15
