@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .cache import BuildCache, job_fingerprint, job_key, shared_fingerprint
+from .cache import BuildCache
 from .errors import LeafletError
 from .loader import Library
+from .output import ensure_folder
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Job:
 
     @property
     def label(self) -> str:
+        if not self.audience:  # a leaflet that cannot be built at all
+            return self.leaflet
         variant = getattr(self.options, "format", None)
         return " / ".join(str(p) for p in (self.leaflet, self.audience, variant) if p)
 
@@ -60,6 +63,16 @@ class Summary:
         return ", ".join(f"{status} {self.count(status)}"
                          for status in ("built", "unchanged", "failed"))
 
+    def replay_lines(self) -> list[tuple[str, bool]]:
+        """Return what the same batch prints when run again with nothing changed: each
+        PDF unchanged (its warnings first), then the summary; (text, to stderr?)."""
+        lines = []
+        for outcome in self.outcomes:
+            lines.extend((f"warning: {w}", True) for w in outcome.warnings)
+            lines.append((f"unchanged {outcome.path} ({outcome.pages} pages)", False))
+        again = Summary([Outcome(o.job, "unchanged") for o in self.outcomes])
+        return lines + [(again.line(), False)]
+
 
 def default_workers() -> int:
     """Return the number of processes a batch uses by default: one per core."""
@@ -74,23 +87,26 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     A failing job is reported and the others go on. On Ctrl-C, finished PDFs are kept
     and recorded, unfinished ones leave nothing behind, and KeyboardInterrupt propagates."""
     echo = echo or _echo
-    shared = shared_fingerprint(library)
     caches: dict[Path, BuildCache] = {}
     plan, outcomes = [], {}
     for index, job in enumerate(jobs):
+        inputs = _resolve(library, job, debug)
+        if isinstance(inputs, Outcome):
+            outcomes[index] = inputs
+            _report(echo, inputs)
+            continue
         cache = caches.setdefault(job.options.out_dir, BuildCache.load(job.options.out_dir))
-        key = job_key(job.leaflet, job.audience, job.options)
-        fingerprint = job_fingerprint(library, job.leaflet, job.audience, job.options, shared)
-        entry = None if force else cache.fresh(key, fingerprint)
+        entry = None if force else cache.fresh(inputs.name, inputs.fingerprint)
         if entry:
-            outcomes[index] = Outcome(job, "unchanged", cache.out_dir / entry["path"],
-                                      entry.get("pages", 0))
-            echo(f"unchanged {outcomes[index].path}")
+            outcomes[index] = Outcome(job, "unchanged", job.options.out_dir / inputs.name,
+                                      entry.get("pages", 0), warnings=inputs.warnings)
+            _report(echo, outcomes[index])
         else:
-            plan.append((index, job, key, fingerprint))
+            plan.append((index, inputs))
+    for out_dir in dict.fromkeys(inputs.options.out_dir for _, inputs in plan):
+        ensure_folder(out_dir)  # one clear message for a bad --out, before any render
     try:
-        _build_planned(library, plan, outcomes, caches, workers or default_workers(),
-                       debug, echo)
+        _build_planned(plan, jobs, outcomes, caches, workers or default_workers(), debug, echo)
     finally:
         for cache in caches.values():
             cache.save()
@@ -99,28 +115,67 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     return summary
 
 
+def _resolve(library: Library, job: Job, debug: bool):
+    """Return the job's inputs, or its failed Outcome when they cannot be resolved."""
+    from .inputs import resolve_inputs
+
+    try:
+        return resolve_inputs(library, job.leaflet, job.audience, job.options)
+    except LeafletError as error:
+        return Outcome(job, "failed", message=str(error))
+    except Exception as error:  # a bug must not lose the other leaflets
+        return Outcome(job, "failed", message=_internal(error, debug))
+
+
+def _internal(error: Exception, debug: bool) -> str:
+    message = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
+    return f"internal error: {message}"
+
+
 def _echo(message: str, err: bool = False) -> None:
     print(message, file=sys.stderr if err else sys.stdout)
 
 
-def _build_planned(library, plan, outcomes, caches, workers, debug, echo) -> None:
+def _report(echo, outcome: Outcome) -> None:
+    """Print one outcome: its warnings, then what happened, with the PDF's path."""
+    for warning in outcome.warnings:
+        echo(f"warning: {warning}", err=True)
+    if outcome.status == "failed":
+        lines = outcome.message.splitlines() or [""]
+        text = lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + l for l in lines)
+        echo(f"error: {outcome.job.label}: {text}", err=True)
+    elif outcome.status == "built":
+        echo(f"built {outcome.path} ({outcome.pages} pages)")
+    else:
+        echo(f"unchanged {outcome.path} ({outcome.pages} pages)")
+
+
+def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
     """Run the planned jobs, recording each result as it arrives."""
     if not plan:
         return
-    with _runner(library, [job for _, job, _, _ in plan], workers, debug) as results, \
-            _progress(len(plan)) as advance:
+    plan = sorted(plan, key=lambda item: -item[1].weight)  # longest first: no slow tail
+    with _runner([inputs for _, inputs in plan], [jobs[i] for i, _ in plan], workers,
+                 debug) as results, _progress(len(plan)) as advance:
         for position, outcome in results:
-            index, job, key, fingerprint = plan[position]
+            index, inputs = plan[position]
             outcomes[index] = outcome
             if outcome.status == "built":
-                caches[job.options.out_dir].record(key, fingerprint, outcome.path,
-                                                   outcome.pages)
-                for warning in outcome.warnings:
-                    echo(f"warning: {warning}", err=True)
-                echo(f"built {outcome.path} ({outcome.pages} pages)")
-            else:
-                echo(f"error: {job.label}: {outcome.message}", err=True)
-            advance(job.label)
+                caches[outcome.job.options.out_dir].record(inputs.fingerprint, outcome.path,
+                                                           outcome.pages)
+            _report(echo, outcome)
+            advance(outcome.job.label)
+
+
+def plan_jobs(library: Library, options, audience: str | None, leaflet_id: str | None,
+              format: str | None) -> list[Job]:
+    """Return the jobs a `build` asks for: one leaflet for one audience, or with no
+    audience every leaflet (or the one named) for every audience and format."""
+    if audience is None:
+        return jobs_for_all(library, options, leaflet_id, format)
+    from .build import default_leaflet
+
+    return [Job(leaflet_id or default_leaflet(library), audience, options)]
 
 
 def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
@@ -131,7 +186,9 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
 
     from .build import build_targets
 
-    jobs = []
+    # A leaflet a content problem blocks is one failing job: its problems get reported.
+    jobs = [Job(lid, "", options) for lid in library.broken_leaflets()
+            if leaflet_id in (None, lid)]
     for lid, audience in build_targets(library, leaflet_id):
         leaflet = library.leaflets[lid]
         for fmt in ([format] if format else leaflet.formats):
@@ -141,41 +198,47 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
     return jobs
 
 
-def build_one(library: Library, job: Job, debug: bool = False) -> Outcome:
-    """Build one job; a problem becomes a failed outcome instead of stopping the batch."""
-    from .build import build_leaflet
+def build_one(inputs, job: Job, debug: bool = False) -> Outcome:
+    """Build one job from its resolved inputs; a problem becomes a failed outcome instead
+    of stopping the batch."""
+    from .build import write_leaflet
 
     try:
-        built = build_leaflet(library, job.leaflet, job.audience, job.options)
+        built = write_leaflet(inputs)
     except LeafletError as error:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug in one leaflet must not lose the others
-        message = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
-        return Outcome(job, "failed", message=f"internal error: {message}")
-    return Outcome(job, "built", built.path, built.pages, warnings=built.warnings)
+        return Outcome(job, "failed", message=_internal(error, debug))
+    return Outcome(job, "built", job.options.out_dir / built.path.name, built.pages,
+                   warnings=built.warnings)
 
 
 class _runner:
     """Yields (position, outcome) for each job: in this process, or in a process pool."""
 
-    def __init__(self, library: Library, jobs: list[Job], workers: int, debug: bool):
-        self.library, self.jobs, self.debug = library, jobs, debug
+    def __init__(self, inputs: list, jobs: list[Job], workers: int, debug: bool):
+        self.inputs, self.jobs, self.debug = inputs, jobs, debug
         self.workers = max(1, min(workers, len(jobs)))
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Iterator[tuple[int, Outcome]]:
         if self.workers == 1:
-            return ((i, build_one(self.library, job, self.debug)) for i, job in enumerate(self.jobs))
-        from . import pdf  # noqa: F401 - WeasyPrint loads once here; forked workers share it
+            return ((i, build_one(inputs, job, self.debug))
+                    for i, (inputs, job) in enumerate(zip(self.inputs, self.jobs)))
+        from . import pdf  # WeasyPrint loads once here; forked workers share it
+
+        first = self.inputs[0]
+        pdf.warm_up(first.base_url, list(first.stylesheets), first.files)
 
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                         initializer=_start_worker,
-                                        initargs=(self.library, self.debug))
+                                        initargs=(self.debug,))
         # Submitting starts (forks) the workers now, before the progress bar starts a thread.
         try:
-            futures = {self.pool.submit(_work, job): i for i, job in enumerate(self.jobs)}
+            futures = {self.pool.submit(_work, inputs, job): i
+                       for i, (inputs, job) in enumerate(zip(self.inputs, self.jobs))}
         except BaseException as error:  # Ctrl-C while starting: __exit__ would not run
             self.__exit__(type(error), error, None)
             raise
@@ -199,14 +262,13 @@ def _result(future, job: Job) -> Outcome:
         return Outcome(job, "failed", message=f"the build process stopped: {error}")
 
 
-_LIBRARY: Library | None = None
 _DEBUG = False
 
 
-def _start_worker(library: Library, debug: bool) -> None:
+def _start_worker(debug: bool) -> None:
     """Set up a worker: Ctrl-C is the parent's to handle; SIGTERM unwinds (cleaning temp files)."""
-    global _LIBRARY, _DEBUG
-    _LIBRARY, _DEBUG = library, debug
+    global _DEBUG
+    _DEBUG = debug
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
 
@@ -215,8 +277,8 @@ def _exit_on_signal(number, frame) -> None:
     raise SystemExit(128 + number)
 
 
-def _work(job: Job) -> Outcome:
-    return build_one(_LIBRARY, job, _DEBUG)
+def _work(inputs, job: Job) -> Outcome:
+    return build_one(inputs, job, _DEBUG)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 AUDIENCE_NAMES: tuple[str, ...] = ("newly-diagnosed", "pre-surgery", "treatment")
+LANGUAGE_NAMES: tuple[str, ...] = ("nl", "en")  # one templates/strings/<name>.yaml each
 
 
 @dataclass(frozen=True)

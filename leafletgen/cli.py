@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from .choices import AUDIENCE_NAMES as AUDIENCES, Thresholds
+from .choices import AUDIENCE_NAMES as AUDIENCES, LANGUAGE_NAMES, Thresholds
 from .errors import LeafletError, UsageError
 from .formats import FORMAT_NAMES
 
@@ -23,6 +23,7 @@ AudienceChoice = enum.Enum("AudienceChoice", {a.replace("-", "_"): a for a in AU
                            type=str)
 FormatChoice = enum.Enum("FormatChoice", {f.replace("-", "_"): f for f in FORMAT_NAMES},
                          type=str)
+LanguageChoice = enum.Enum("LanguageChoice", {n: n for n in LANGUAGE_NAMES}, type=str)
 
 PROJECT = typer.Option(Path("."), "--project", help="The project folder (holds content/).",
                        file_okay=False)
@@ -56,6 +57,22 @@ def _fail(error: Exception, debug: bool) -> None:
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"leafletgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version,
+        help="Show the version and exit.")) -> None:
+    # No docstring: the app's help stays the one given to typer.Typer above.
+    pass
+
+
 @app.command()
 def build(
     audience: Optional[AudienceChoice] = typer.Option(
@@ -83,28 +100,34 @@ def build(
     jobs: Optional[int] = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes to build with. Default: one per core."),
     force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
+    watch: bool = typer.Option(False, "--watch", help="Keep running: rebuild whenever a "
+                               "file is saved (for editors; Ctrl-C stops)."),
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
     """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
     from . import batch, build as builder
+    from .inputs import check_options
 
     if (audience is None) == (not all_):
         raise typer.BadParameter("give --audience, or --all", param_hint="--audience/--all")
-    try:
+    options = builder.BuildOptions(
+        out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
+        format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
+        cmyk_profile=cmyk_profile)
+
+    def build_once():
         library = builder.load(project)
-        options = builder.BuildOptions(
-            out_dir=out, large_print=large_print, strict=strict, today=_parse_today(today),
-            format=format_.value if format_ else "a4", duplex=duplex, notes=notes, contact=contact,
-            cmyk_profile=cmyk_profile)
-        if all_:
-            planned = batch.jobs_for_all(library, options, leaflet,
-                                         format_.value if format_ else None)
-        else:
-            planned = [batch.Job(leaflet or builder.default_leaflet(library), audience.value,
-                                 options)]
-        summary = batch.run_batch(library, planned, workers=jobs, force=force, debug=debug,
-                                  echo=typer.echo)
+        planned = batch.plan_jobs(library, options, audience.value if audience else None,
+                                  leaflet, format_.value if format_ else None)
+        return batch.run_batch(library, planned, workers=1 if watch else jobs, force=force,
+                               debug=debug, echo=typer.echo)
+
+    try:
+        check_options(options)  # a bad --contact or --cmyk-profile: one message, not one per PDF
+        if watch:
+            _watch(project, build_once, [p for p in (contact, cmyk_profile) if p], debug)
+        summary = build_once()
     except LeafletError as error:
         _fail(error, debug)
     except KeyboardInterrupt:
@@ -112,24 +135,53 @@ def build(
         raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+    from .memo import remember
+
+    remember(summary.replay_lines(), 0, [o.path for o in summary.outcomes])
+
+
+def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
+    """Rebuild on every save until Ctrl-C; a problem is shown and watching goes on."""
+    from .watch import watch
+
+    def rebuild():
+        try:
+            build_once()
+        except LeafletError as error:
+            if debug:
+                raise
+            typer.echo(f"error: {error}", err=True)
+
+    try:
+        watch(project, rebuild, typer.echo, extra)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+        raise typer.Exit(0)
 
 
 @app.command(name="list")
 def list_(project: Path = PROJECT, debug: bool = DEBUG) -> None:
     """Show leaflets, their audiences, and the sections each audience gets."""
     from . import build as builder
-    from .audiences import select_sections
+    from .listing import list_lines
 
     try:
         library = builder.load(project)
     except LeafletError as error:
         _fail(error, debug)
-    for leaflet_id, leaflet in sorted(library.leaflets.items()):
-        typer.echo(f"{leaflet_id}: {leaflet.title} ({leaflet.language})")
-        sections = library.sections[leaflet.topic]
-        for audience in AUDIENCES:
-            chosen = [s.id for s in select_sections(leaflet, sections, audience)]
-            typer.echo(f"  {audience}: {', '.join(chosen) if chosen else '(no sections)'}")
+    _finish([(line, False) for line in list_lines(library)],
+            1 if library.broken_leaflets() else 0)
+
+
+def _finish(lines: list[tuple[str, bool]], code: int, outputs=()) -> None:
+    """Print a command's result, remember it for the same command line (memo.py), and
+    exit with `code`."""
+    from .memo import remember
+
+    for text, err in lines:
+        typer.echo(text, err=err)
+    remember(lines, code, outputs)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -160,10 +212,36 @@ def check(
         result = checker.check_project(project, _parse_today(today), strict, thresholds)
     except LeafletError as error:
         _fail(error, debug)
-    typer.echo(checker.format_json(result) if format_ is Format.json
-               else checker.format_text(result))
-    if result.failed:
-        raise typer.Exit(1)
+    text = (checker.format_json(result) if format_ is Format.json
+            else checker.format_text(result))
+    _finish([(text, False)], 1 if result.failed else 0)
+
+
+@app.command()
+def new(
+    topic: str = typer.Argument(
+        ..., metavar="TOPIC", help="The new topic's id (lowercase letters, digits, hyphens): "
+        "names content/TOPIC/ and leaflets/TOPIC.yaml."),
+    language: LanguageChoice = typer.Option(
+        LANGUAGE_NAMES[0], "--language", help="The language of the leaflet and of the "
+        "example files' explanations."),
+    title: Optional[str] = typer.Option(
+        None, "--title", help="The leaflet's title (otherwise a placeholder to fill in)."),
+    project: Path = PROJECT,
+    debug: bool = DEBUG,
+) -> None:
+    """Start a leaflet: example sections and a manifest with every field, to fill in."""
+    from .starter import start_leaflet
+
+    try:
+        written = start_leaflet(project, topic, language.value, title, dt.date.today())
+    except LeafletError as error:
+        _fail(error, debug)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    mark = "[[invullen: ...]]" if language.value == "nl" else "[[fill in: ...]]"
+    typer.echo(f"next: replace every {mark} in these files (`leafletgen check` lists those "
+               f"left), then `leafletgen build --leaflet {topic} --all`")
 
 
 @app.command()
@@ -206,21 +284,25 @@ def check_pdf(
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but "
-                             "127.0.0.1 or localhost lets other computers use the page."),
+                             "this computer (127.0.0.1, ::1, localhost) lets other computers "
+                             "use the page."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    watch: bool = typer.Option(False, "--watch", help="For editors: the preview reloads "
-                               "itself and is rebuilt when content, templates or styles change."),
+    watch: bool = typer.Option(False, "--watch", help="For editors: result and error pages "
+                               "follow the files, showing each change or mistake as it is saved."),
     project: Path = PROJECT,
 ) -> None:
     """Serve a page to choose, preview and print leaflets (see docs/web.md)."""
-    from .web.server import exposure_warning, serve as run
+    from .web.server import browser_url, exposure_warning, serve as run
 
     warning = exposure_warning(host)
     if warning:
         typer.echo(warning, err=True)
-    typer.echo(f"leafletgen: open http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    typer.echo(f"leafletgen: open {browser_url(host, port)} (Ctrl-C stops)", err=True)
     run(project, host, port, watch)
 
 
 def main() -> None:
-    app()
+    """Run the command line (the installed script starts in __main__.main)."""
+    from .__main__ import main as start
+
+    start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -48,22 +49,70 @@ FORMATS: dict[str, Format] = {
 CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
 
 
-def find_cmyk_profile(given: Path | None) -> Path:
-    """Return the CMYK ICC profile to embed: the one given, or a known system one."""
-    candidates = (given,) if given else CMYK_PROFILES
-    for path in candidates:
-        if path.is_file():
-            return path.resolve()
-    if given:
-        raise LeafletError(f"no CMYK profile at {given}")
-    raise LeafletError("the print-shop format needs a CMYK ICC profile: install Debian's "
-                       "libgs-common, or give one with --cmyk-profile FILE")
+MAX_PROFILE_BYTES = 20 * 1024 * 1024  # printers' CMYK profiles are 0.5-5 MB
 
 
-def color_profile_css(profile: Path) -> str:
-    """Return the @color-profile rule that makes device-cmyk colours refer to `profile`."""
-    return (f'@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+def read_cmyk_profile(given: Path | None) -> tuple[Path, bytes]:
+    """Return the CMYK ICC profile to embed, as (path, bytes): the one given, or a known
+    system one. Anything but a CMYK output (printer) profile is refused with the reason."""
+    from .files import FileRefused, read_bytes
+
+    candidates = (given,) if given else tuple(p for p in CMYK_PROFILES if p.exists())
+    if not candidates:
+        raise LeafletError("the print-shop format needs a CMYK ICC profile: install Debian's "
+                           "libgs-common, or give one with --cmyk-profile FILE")
+    path = candidates[0]
+    try:
+        data = read_bytes(path, MAX_PROFILE_BYTES)
+    except FileRefused as refused:
+        raise LeafletError(f"--cmyk-profile {path}: {refused.problem}") from None
+    problem = icc_problem(data)
+    if problem:
+        raise LeafletError(f"--cmyk-profile {path}: {problem}")
+    return path.resolve(), data
+
+
+def icc_problem(data: bytes) -> str | None:
+    """Return why `data` is not a CMYK output ICC profile, or None if it is one.
+    (ICC.1 header: size at 0, device class at 12, colour space at 16, 'acsp' at 36.)"""
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return "not an ICC colour profile; ask the print shop for its CMYK profile (.icc)"
+    if int.from_bytes(data[0:4], "big") != len(data):
+        return "the ICC profile is damaged (its size does not match its header)"
+    space, device = data[16:20].decode("latin-1"), data[12:16]
+    if space != "CMYK":
+        return f"an ICC profile for {space.strip()} colour, not CMYK"
+    if device != b"prtr":
+        return "an ICC profile for a screen or other device, not a printer (output) profile"
+    return None
+
+
+def color_profile_css(url: str) -> str:
+    """Return the @color-profile rule that makes device-cmyk colours refer to the ICC
+    profile at `url`."""
+    return (f'@color-profile device-cmyk {{ src: url("{url}"); '
             "components: cyan, magenta, yellow, black; }\n")
+
+
+LARGE_PRINT_SUFFIX = "-large-print"
+
+
+def output_name(leaflet_id: str, audience: str, format: str = "a4", large_print: bool = False,
+                notes: bool = False, duplex: bool = False, contact: str | None = None) -> str:
+    """Return the PDF file name of one variant: every choice that changes the PDF is in it,
+    so variants built into one folder never overwrite each other."""
+    name = FORMATS[format].file_name(leaflet_id, audience)[:-4]
+    name += LARGE_PRINT_SUFFIX if large_print else ""
+    name += "-notes" if notes else ""
+    name += "-duplex" if duplex else ""
+    name += f"-{contact_slug(contact)}" if contact else ""
+    return name + ".pdf"
+
+
+def contact_slug(contact: str) -> str:
+    """Return a contact profile's file stem as a safe part of a file name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(contact).stem.lower()).strip("-")[:40]
+    return slug or "contact"
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from . import lint
+from . import lint, placeholders
 from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
 from .project import Project
-from .validation import describe_errors
-from .yamlfile import ContentErrorRaised, Source, parse_yaml, read_text, split_front_matter
+from .validation import describe_errors, field_name
+from .files import FileRefused, check_file, read_bytes
+from .images import MAX_IMAGE_BYTES
+from .yamlfile import (ContentErrorRaised, Source, decode_text, parse_yaml, read_text,
+                       split_front_matter)
 
 SECTION_SUFFIXES = (".md", ".yaml", ".yml")
 TOPIC_FILE = "topic.yaml"  # notes about a topic's source; not a section
@@ -22,46 +26,77 @@ TOPIC_FILE = "topic.yaml"  # notes about a topic's source; not a section
 
 @dataclass
 class Library:
-    """Everything a project holds, validated."""
+    """Everything a project holds: what validated, and every problem found while loading.
+
+    A problem belongs to the file it is in; it blocks only the leaflets that use that file
+    (its manifest, the sections it lists, the strings of its language, the theme)."""
 
     project: Project
-    leaflets: dict[str, Leaflet] = field(default_factory=dict)
+    leaflets: dict[str, Leaflet] = field(default_factory=dict)  # valid manifests
     sections: dict[str, dict[str, Section]] = field(default_factory=dict)  # topic -> id
     strings: dict[str, Strings] = field(default_factory=dict)  # language -> words
     sources: dict[str, Source] = field(default_factory=dict)  # display path -> lines
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (topic, id) -> path
     theme: Theme | None = None
     broken: set[tuple[str, str]] = field(default_factory=set)  # sections that failed to load
-    assets: set[str] = field(default_factory=set)  # files under content/, relative to it
+    errors: list[ContentError] = field(default_factory=list)  # every problem, in file order
+    manifests: dict[str, str] = field(default_factory=dict)  # leaflet id -> manifest path
+    # (topic, id) -> every file that claims this section id, valid or not
+    section_files: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def manifest_path(self, leaflet_id: str) -> str:
-        return f"leaflets/{leaflet_id}.yaml"
+        return self.manifests.get(leaflet_id, f"leaflets/{leaflet_id}.yaml")
 
     def manifest_line(self, leaflet_id: str, loc: tuple = ()) -> int | None:
         source = self.sources.get(self.manifest_path(leaflet_id))
         return source.line(loc) if source else None
 
+    def blocking(self, leaflet_id: str) -> list[ContentError]:
+        """Return the problems that stop this leaflet from being built (none: it can be)."""
+        files = self.files_of(leaflet_id)
+        return [error for error in self.errors if str(error.path) in files]
+
+    def ready(self) -> list[str]:
+        """Return the ids of the leaflets that can be built, sorted."""
+        return [i for i in sorted(self.leaflets) if not self.blocking(i)]
+
+    def broken_leaflets(self) -> list[str]:
+        """Return the ids of the leaflets that cannot be built, sorted."""
+        return [i for i in sorted(self.manifests) if self.blocking(i)]
+
+    def files_of(self, leaflet_id: str) -> set[str]:
+        """Return the display paths of every content file a leaflet is made from. For a
+        manifest that did not validate, what its YAML says (topic, language, sections)."""
+        files = {self.manifest_path(leaflet_id)}
+        leaflet = self.leaflets.get(leaflet_id)
+        if leaflet is not None:
+            topic, language, sections = leaflet.topic, leaflet.language, leaflet.sections
+        else:
+            source = self.sources.get(self.manifest_path(leaflet_id))
+            raw = source.data if source is not None and isinstance(source.data, dict) else {}
+            topic, language = str(raw.get("topic", "")), str(raw.get("language", "nl"))
+            listed = raw.get("sections")
+            sections = [str(s) for s in listed] if isinstance(listed, list) else []
+        project = self.project
+        files.add(project.display(project.styles_dir / THEME_FILE))
+        files.add(project.display(project.strings_dir / f"{language}.yaml"))
+        for section_id in sections:
+            files.update(self.section_files.get((topic, section_id), ()))
+        return files
+
+
+THEME_FILE = "theme.yaml"
+
 
 def load_library(project: Project) -> Library:
-    """Load and validate every section, manifest and string table. Raises ContentErrors."""
+    """Load and validate every section, manifest and string table; never raises for a
+    content problem: each is recorded in `errors`, and `blocking` says whom it stops."""
     library = Library(project)
     errors: list[ContentError] = []
     for topic_dir in _subfolders(project.content_dir):
-        topic = topic_dir.name
-        library.sections[topic] = {}
-        for path in _files(topic_dir, SECTION_SUFFIXES):
-            if path.name == TOPIC_FILE:
-                continue
-            section = _collect(errors, _load_section, project, path, library)
-            if section is None:
-                library.broken.add((topic, path.stem))
-                continue
-            if section.id in library.sections[topic]:
-                errors.append(_duplicate(project, path, library.paths[(topic, section.id)]))
-                continue
-            library.sections[topic][section.id] = section
-            library.paths[(topic, section.id)] = project.display(path)
+        _load_topic(library, errors, topic_dir)
     for path in _files(project.leaflets_dir, (".yaml", ".yml")):
+        library.manifests[path.stem] = project.display(path)
         leaflet = _collect(errors, _load_model, project, path, Leaflet, library, True)
         if leaflet is not None:
             library.leaflets[leaflet.id] = leaflet
@@ -69,25 +104,60 @@ def load_library(project: Project) -> Library:
         strings = _collect(errors, _load_model, project, path, Strings, library, False)
         if strings is not None:
             library.strings[path.stem] = strings
-    theme_path = project.styles_dir / "theme.yaml"
+    theme_path = project.styles_dir / THEME_FILE
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
-    library.assets = _assets(project.content_dir)
     errors.extend(_cross_check(library))
-    if errors:
-        raise ContentErrors(errors)
+    errors.extend(lint.library_errors(library))
+    library.errors = ContentErrors(errors).errors if errors else []
     return library
 
 
-def load_contact(path: Path) -> ContactProfile:
-    """Load and validate a ward's contact profile (--contact FILE). Raises ContentErrors."""
-    display = path.as_posix()
-    if not path.is_file():
-        raise LeafletError(f"no contact profile at {display}")
+def _load_topic(library: Library, errors: list[ContentError], topic_dir: Path) -> None:
+    """Load the sections of one topic folder into the library."""
+    project, topic = library.project, topic_dir.name
+    library.sections[topic] = {}
+    for path in _files(topic_dir, SECTION_SUFFIXES):
+        if path.name == TOPIC_FILE:
+            continue
+        library.section_files.setdefault((topic, path.stem), []).append(project.display(path))
+        section = _collect(errors, _load_section, project, path, library)
+        if section is None:
+            library.broken.add((topic, path.stem))
+            continue
+        if section.id in library.sections[topic]:
+            errors.append(_duplicate(project, path, library.paths[(topic, section.id)]))
+            continue
+        library.sections[topic][section.id] = section
+        library.paths[(topic, section.id)] = project.display(path)
+
+
+MAX_CONTACT_BYTES = 16 * 1024  # a contact profile is five short lines
+
+
+def load_contact(path: Path, display: str | None = None) -> ContactProfile:
+    """Load and validate a ward's contact profile (--contact FILE). Raises ContentErrors.
+
+    `display` is how messages name the file (default: the path as given). A file that is
+    not a contact profile at all (a secret, a manifest) is named once, never echoed."""
+    display = display or path.as_posix()
     try:
-        source = parse_yaml(read_text(path, display), display)
-    except ContentErrorRaised as exc:
-        raise ContentErrors([exc.error]) from None
-    return _validate(ContactProfile, _mapping(source), source)
+        raw = read_bytes(path, MAX_CONTACT_BYTES)
+    except FileRefused as refused:
+        raise ContentErrors([ContentError(display, None, None, refused.problem)]) from None
+    try:
+        source = parse_yaml(decode_text(raw, display), display)
+    except ContentErrorRaised as exc:  # a profile's own YAML mistake gets its line
+        if re.search(rb"^(department|phone|opening_hours):", raw, re.MULTILINE):
+            raise ContentErrors([exc.error]) from None
+        source = None
+    known = set(ContactProfile.model_fields)
+    if source is None or not isinstance(source.data, dict) or not known & set(source.data):
+        raise ContentErrors([ContentError(display, None, None, NOT_A_CONTACT)])
+    return _validate(ContactProfile, source.data, source)
+
+
+NOT_A_CONTACT = ("this is not a contact profile: expected YAML fields department, phone and "
+                 "opening_hours (see docs/printing.md)")
 
 
 def _collect(errors: list[ContentError], loader, *args) -> Any:
@@ -111,28 +181,50 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
         source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
+        source.add_text(("body",), source.lines[("body",)] + 1, body)
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)
         data = _mapping(source)
     _refuse_field(source, "id", "the id is the file name; remove this field")
     library.sources[display] = source
-    section = _validate(Section, {**data, "id": path.stem}, source)
-    _raise_any(lint.section_errors(section, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        section = _validate(Section, {**data, "id": path.stem}, source)
+        _raise_any(lint.section_errors(section, source)
+                   + image_file_errors(project, path.parent, section, source))
     return section
+
+
+def image_file_errors(project: Project, folder: Path, section: Section,
+                      source: Source) -> list[ContentError]:
+    """Return a problem for each image file that is missing, or that the build may not read
+    (outside the project, not a regular file, too big). Nothing is opened here."""
+    errors = []
+    for index, image in enumerate(section.images):
+        loc = ("images", index, "src")
+        try:
+            check_file(folder / image.src, MAX_IMAGE_BYTES, inside=project.root)
+        except FileRefused as refused:
+            errors.append(ContentError(source.path.as_posix(), source.line(loc),
+                                       field_name(loc), f"{image.src}: {refused.problem}"))
+    return errors
 
 
 def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
     display = project.display(path)
-    source = parse_yaml(_read(project, path, display), display)
+    text = _read(project, path, display)
+    source = parse_yaml(text, display)
     data = _mapping(source)
     library.sources[display] = source
     if with_id:
         _refuse_field(source, "id", "the id is the file name; remove this field")
         data = {**data, "id": path.stem}
-    value = _validate(model, data, source)
-    if isinstance(value, Leaflet):
-        _raise_any(lint.leaflet_errors(value, source))
+    with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
+        value = _validate(model, data, source)
+        if isinstance(value, Leaflet):
+            _raise_any(lint.leaflet_errors(value, source))
+        if isinstance(value, Theme):
+            _raise_any(lint.theme_errors(value, source))
     return value
 
 
@@ -144,12 +236,7 @@ def _raise_any(errors: list[ContentError]) -> None:
 def _read(project: Project, path: Path, display: str) -> str:
     """Read a project file; a symlink leading out of the project (to /dev/zero, to a
     secret) is refused, so content can never make the build read elsewhere."""
-    target = path.resolve()
-    if not target.is_relative_to(project.root.resolve()) or not target.is_file():
-        raise ContentErrors([ContentError(display, None, None,
-                                          "file links to somewhere outside the project; "
-                                          "copy the file into the project instead")])
-    return read_text(target, display)
+    return read_text(path, display, inside=project.root)
 
 
 def _mapping(source: Source) -> dict:
@@ -187,7 +274,7 @@ def _cross_check(library: Library) -> list[ContentError]:
                 found = ", ".join(sorted(topic_sections)) or "none"
                 errors.append(ContentError(
                     path, library.manifest_line(leaflet_id, ("sections", index)),
-                    f"sections[{index}]",
+                    field_name(("sections", index)),
                     f"no section '{section_id}' in content/{leaflet.topic}/; sections found: {found}"))
         if leaflet.language not in library.strings:
             errors.append(ContentError(path, library.manifest_line(leaflet_id, ("language",)),
@@ -201,15 +288,6 @@ def _duplicate(project: Project, path: Path, first: str) -> ContentError:
     return ContentError(project.display(path), None, None,
                         f"section id '{path.stem}' is also used by {first}; "
                         f"rename or remove one of the two files")
-
-
-def _assets(content_dir: Path) -> set[str]:
-    """Return every visible file under content/, as a path relative to it."""
-    if not content_dir.is_dir():
-        return set()
-    return {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in
-                                       p.relative_to(content_dir).parts)}
 
 
 def _subfolders(folder: Path) -> list[Path]:

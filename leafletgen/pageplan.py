@@ -8,8 +8,9 @@ from .errors import RenderError
 from .formats import Format, Padding, back_page_alone, plan_padding
 
 CONTENTS_MIN_PAGES = 3  # sections must start on this many pages for a contents list to help
-PADDING_ID = "padding-"  # id prefix of the notes and blank pages added before the back page
-BACK_ID = "back"  # id of the back matter: contact, QR code, sources, colophon
+# Ids the templates give: an underscore, so no section (its id is its file name) has them.
+PADDING_ID = "page_padding_"  # prefix: the notes and blank pages added before the back page
+BACK_ID = "page_back"  # the back matter: contact, QR code, sources, colophon
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import RenderError
 from .pageplan import Layout
@@ -31,12 +32,13 @@ class RenderedPdf:
     layout: Layout | None = None  # what pageplan.py decides the next render from
 
 
-class SafeFetcher(URLFetcher):
-    """Fetches only local files under the allowed folders; never the network."""
+class InputFetcher(URLFetcher):
+    """Serves only the files resolved for this PDF (inputs.py), from memory: never the
+    network, never the disk. What the render reads is exactly what was fingerprinted."""
 
-    def __init__(self, allowed: list[Path]):
+    def __init__(self, files: dict[str, bytes]):
         super().__init__(allowed_protocols={"file"})
-        self.allowed = [p.resolve() for p in allowed]
+        self.files = {os.path.normpath(path): data for path, data in files.items()}
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -44,20 +46,27 @@ class SafeFetcher(URLFetcher):
         if problem:
             self.refused.append(problem)
             raise ValueError(f"refused to load {problem}")
-        return super().fetch(url, headers)
+        path = _path_of(url)
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        # Not a file: URL, so WeasyPrint keeps these bytes instead of reading the file again.
+        return URLFetcherResponse(f"leafletgen-input:{url}", body=self.files[path],
+                                  headers={"Content-Type": kind})
 
     def refusal(self, url: str) -> str | None:
         """Return why `url` may not be loaded (naming it), or None if it may."""
-        parts = urlsplit(url)
-        if parts.scheme != "file":
-            kind = f"{parts.scheme}:" if parts.scheme else "this kind of"
+        scheme = urlsplit(url).scheme
+        if scheme != "file":
+            kind = f"{scheme}:" if scheme else "this kind of"
             return (f"'{url}': {kind} addresses are never fetched; a leaflet may only use "
                     f"files in its project")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.allowed):
-            folders = ", ".join(str(root) for root in self.allowed)
-            return f"'{url}': the file {path} is outside the folders a leaflet may use ({folders})"
+        if _path_of(url) not in self.files:
+            return (f"'{url}': not one of this leaflet's files; a leaflet may only use the "
+                    f"images its sections list, its logo, its fonts and its colour profile")
         return None
+
+
+def _path_of(url: str) -> str:
+    return os.path.normpath(unquote(urlsplit(url).path))
 
 
 def decorative_images(html: str) -> frozenset[str]:
@@ -109,17 +118,17 @@ def _collect_errors(decorative: frozenset[str]):
         logger.removeHandler(collector)
 
 
-def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[Path],
+def render_pdf(html: str, base_url: str, stylesheets: list[str], files: dict[str, bytes],
                identifier: bytes, variant: str = PDF_VARIANT, **options) -> RenderedPdf:
     """Lay out `html` with `stylesheets` (CSS texts) and return a tagged PDF/UA-1
-    (or another WeasyPrint `variant`, such as 'pdf/x-4' for print shops)."""
-    fetcher = SafeFetcher(allowed)
+    (or another WeasyPrint `variant`, such as 'pdf/x-4' for print shops). Relative
+    addresses resolve against `base_url`; only the bytes in `files` can be loaded."""
+    fetcher = InputFetcher(files)
     fonts = FontConfiguration()
     profiles: dict = {}  # filled by @color-profile rules; the output intent comes from here
     with _collect_errors(decorative_images(html)) as errors:
-        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
-                                   url_fetcher=fetcher)
-        css = [weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        css = [weasyprint.CSS(string=text, base_url=base_url,
                               url_fetcher=fetcher, font_config=fonts,
                               color_profiles=profiles) for text in stylesheets]
         rendered = document.render(stylesheets=css, font_config=fonts, color_profiles=profiles)
@@ -131,6 +140,16 @@ def render_pdf(html: str, base_url: Path, stylesheets: list[str], allowed: list[
         raise RenderError("WeasyPrint reported: " + "; ".join(errors))
     return RenderedPdf(data, len(rendered.pages), continued_elements(rendered),
                        measure_layout(rendered))
+
+
+def warm_up(base_url: str, stylesheets: list[str], files: dict[str, bytes]) -> None:
+    """Lay out a one-line page with a leaflet's styles and fonts, so that fontconfig, Pango
+    and HarfBuzz are set up once: processes forked after this do not each pay for it."""
+    try:
+        render_pdf('<html lang="nl"><title>.</title><p>Aa <b>Bb</b></p></html>', base_url,
+                   stylesheets, files, b"0" * 32)
+    except RenderError:
+        pass  # the real build reports what is wrong
 
 
 def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:

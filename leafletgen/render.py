@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from .errors import LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .pageplan import Composition
 from .review import review_dates
@@ -38,34 +39,79 @@ class Page:
 
 @lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
-    """Return the Jinja2 environment: autoescape everywhere, undefined names are errors."""
-    # Imported here, not at the top: `leafletgen list` and `check` never render.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    """Return a Jinja2 environment reading templates from a folder (the serve page)."""
+    from jinja2 import FileSystemLoader
 
-    from .markdown import render_markdown
+    return _environment(FileSystemLoader(templates_dir))
+
+
+@lru_cache(maxsize=8)
+def leaflet_environment(templates: tuple[tuple[str, str], ...]) -> Environment:
+    """Return the environment over the template texts resolved for one PDF (inputs.py):
+    the render never reads a template file itself."""
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    texts = dict(templates)
+
+    class TextLoader(BaseLoader):
+        def get_source(self, environment, name):
+            if name not in texts:
+                raise TemplateNotFound(name)
+            # The file name shows in template errors and their tracebacks.
+            return texts[name], f"templates/{name}", lambda: True
+
+    return _environment(TextLoader())
+
+
+def _environment(loader) -> Environment:
+    """Autoescape everywhere; undefined names are errors."""
+    # Imported here, not at the top: `leafletgen list` and `check` never render.
+    from jinja2 import Environment, StrictUndefined, pass_context, select_autoescape
+
+    from .markdown import PAGE_ANCHORS, render_markdown
 
     env = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_markdown
+    # A link to a section this PDF leaves out (another audience's) prints as plain words.
+    env.filters["markdown"] = pass_context(lambda context, text: render_markdown(
+        text, PAGE_ANCHORS | {section.id for section in context["sections"]}))
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
     env.filters["url_breaks"] = url_breaks
     return env
 
 
-def render_html(templates_dir: Path, page: Page) -> str:
-    """Return the leaflet's HTML document."""
-    template = environment(templates_dir).get_template(TEMPLATE)
-    return template.render(
-        leaflet=page.leaflet, sections=page.sections, audience=page.audience,
-        t=page.strings, layout=page.composition, large_print=page.large_print,
-        review=review_dates(page.leaflet, page.sections),
-        contact=page.contact, qr=page.qr, logo=page.logo,
-    )
+def render_html(templates: tuple[tuple[str, str], ...], page: Page) -> str:
+    """Return the leaflet's HTML document; a template fault is a LeafletError naming the
+    template file and line."""
+    from jinja2 import TemplateError
+
+    try:
+        template = leaflet_environment(templates).get_template(TEMPLATE)
+        return template.render(
+            leaflet=page.leaflet, sections=page.sections, audience=page.audience,
+            t=page.strings, layout=page.composition, large_print=page.large_print,
+            review=review_dates(page.leaflet, page.sections),
+            contact=page.contact, qr=page.qr, logo=page.logo,
+        )
+    except TemplateError as error:
+        raise LeafletError(template_problem(error)) from None
+
+
+def template_problem(error) -> str:
+    """Return a template error as 'templates/NAME:LINE: template error: problem'."""
+    import traceback
+
+    where, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if where is None:  # an error while rendering: the template's frame has file and line
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename.startswith("templates/")]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("templates", None)
+    return f"{where}{f':{line}' if line else ''}: template error: {error.message}"
 
 
 def long_date(date, strings: Strings) -> str:

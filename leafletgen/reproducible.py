@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from contextlib import contextmanager
 
@@ -30,15 +29,3 @@ def source_date(day: dt.date):
     finally:
         if before is None:
             os.environ.pop(SOURCE_DATE_EPOCH, None)
-
-
-def fixed_dates(build_leaflet):
-    """Decorate build_leaflet(library, leaflet_id, ...) to run at its manifest's date."""
-    @functools.wraps(build_leaflet)
-    def wrapper(library, leaflet_id, *args, **kwargs):
-        leaflet = library.leaflets.get(leaflet_id)
-        if leaflet is None:  # build_leaflet reports the unknown leaflet itself
-            return build_leaflet(library, leaflet_id, *args, **kwargs)
-        with source_date(leaflet.published):
-            return build_leaflet(library, leaflet_id, *args, **kwargs)
-    return wrapper

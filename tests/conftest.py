@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leafletgen.fonts import font_dir, font_face_css
+from leafletgen.fonts import FACES, font_dir, font_face_css
 
 PAGE_CSS = """
 @page { size: A6; margin: 20mm 12mm;
@@ -34,13 +34,15 @@ def render_inline(tmp_path: Path):
     (with full=True, the RenderedPdf)."""
     from leafletgen.pdf import render_pdf
 
-    (tmp_path / "dot.png").write_bytes(tiny_png())
+    files = {str(tmp_path / "dot.png"): tiny_png()}
+    files.update({str(font_dir() / name): (font_dir() / name).read_bytes()
+                  for name in FACES.values()})
 
     def render(body: str, css: str = "", full: bool = False):
         html = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
                 f"<title>Proef</title></head><body>{body}</body></html>")
-        rendered = render_pdf(html, tmp_path, [font_face_css(), PAGE_CSS + css],
-                              [tmp_path, font_dir()], b"0" * 32)
+        rendered = render_pdf(html, tmp_path.as_uri() + "/", [font_face_css(), PAGE_CSS + css],
+                              files, b"0" * 32)
         return rendered if full else rendered.data
 
     return render

@@ -62,3 +62,13 @@ def demo_sections() -> dict[str, tuple[str, str]]:
         "therapie": ("treatment", "Alleen over behandeling."),
         "operatie": ("pre-surgery", "Alleen over de operatie."),
     }
+
+
+def load_errors(root: Path):
+    """Load a project that must have content problems; return them as one ContentErrors."""
+    from leafletgen.build import load
+    from leafletgen.errors import ContentErrors
+
+    library = load(root)
+    assert library.errors, "expected content errors, the project loaded cleanly"
+    return ContentErrors(library.errors)

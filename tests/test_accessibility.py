@@ -12,14 +12,15 @@ import pytest
 from pdfminer.high_level import extract_text
 
 from leafletgen import build as builder
-from leafletgen.audiences import audiences_served, select_sections
 from leafletgen.pdfcheck import check_pdf
 from leafletgen.pdfread import element_texts, read_glyphs, walk_structure
+
+import mmn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = builder.load(ROOT)
 LEAFLET = LIBRARY.leaflets["mmn"]
-AUDIENCES = audiences_served(LEAFLET, LIBRARY.sections["mmn"])
+AUDIENCES = mmn.AUDIENCES
 VARIANTS = [(a, large) for a in AUDIENCES for large in (False, True)]
 MIN_SIZE = {False: 13.0, True: 18.0}  # clear print 12-14 pt; large print aims at 18 pt
 # page's PDF/UA-1 rules that WeasyPrint 70 output may fail and we cannot repair: none.
@@ -70,19 +71,22 @@ def test_document_is_tagged_pdf_ua_with_title_and_language(leaflet):
     assert str(pdf.Root.Lang) == "nl"
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
     meta = pdf.open_metadata()
-    words = LIBRARY.strings["nl"].audiences[leaflet["audience"]]
+    words = {"newly-diagnosed": "Voor mensen bij wie de diagnose net is gesteld",
+             "pre-surgery": "Voor mensen die een operatie krijgen",
+             "treatment": "Voor mensen die behandeld worden"}[leaflet["audience"]]
     large = " (grote letters)" if leaflet["large"] else ""
-    assert meta["dc:title"] == f"{LEAFLET.title} – {words}{large}"
+    assert meta["dc:title"] == f"Multifocale motorische neuropathie (MMN) – {words}{large}"
     assert meta["pdfuaid:part"] == "1"
 
 
 def test_headings_are_one_h1_then_h2_sections_and_h3_questions(leaflet):
     headings = [(e.role, t) for e, t in zip(leaflet["elements"], leaflet["texts"])
                 if re.fullmatch(r"H\d", e.role)]
-    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    sections = mmn.sections_for(LIBRARY, leaflet["audience"])
     assert headings[0] == ("H1", LEAFLET.title)
     h2 = [t for role, t in headings if role == "H2"]
-    assert [t for t in h2 if t not in ("Inhoud", "Bronnen", "Over deze folder")] == [s.title for s in sections]
+    assert [t for t in h2 if t not in ("Inhoud", "Bronnen", "Over deze folder")] == \
+        mmn.titles_for(leaflet["audience"])
     questions = [q.question for s in sections for q in s.questions]
     assert [t for role, t in headings if role == "H3"] == questions
 
@@ -94,7 +98,7 @@ def has_contents(leaflet) -> bool:
 def test_contents_is_a_toc_of_links_in_section_order(leaflet):
     pairs = list(zip(leaflet["elements"], leaflet["texts"]))
     toc_items = [t for e, t in pairs if e.role == "TOCI"]
-    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    sections = mmn.sections_for(LIBRARY, leaflet["audience"])
     if not has_contents(leaflet):  # a short leaflet (test_build.py: only where it helps)
         assert toc_items == [] and "Inhoud" not in leaflet["texts"]
         return
@@ -104,7 +108,7 @@ def test_contents_is_a_toc_of_links_in_section_order(leaflet):
 
 
 def test_links_are_described_by_their_words_one_link_per_entry(leaflet):
-    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    sections = mmn.sections_for(LIBRARY, leaflet["audience"])
     titles = [s.title for s in sections] if has_contents(leaflet) else []
     described = [str(annot.Contents) for p in leaflet["pdf"].pages
                  for annot in p.obj.get("/Annots", []) if "/StructParent" in annot]
@@ -130,7 +134,7 @@ def test_page_numbers_and_running_header_are_artifacts_at_body_size(leaflet):
 def test_extracted_text_is_in_reading_order_without_hyphenation(leaflet):
     text = extract_text(io.BytesIO(leaflet["data"]))
     assert "\u00ad" not in text and "\u2010" not in text
-    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    sections = mmn.sections_for(LIBRARY, leaflet["audience"])
     assert not re.search(r"[a-z]-\n[a-z]", text)  # no word split over two lines
     flat = " ".join(text.split())
     body = flat.split(sections[0].title, 2)[-1]  # after the contents list
@@ -173,7 +177,7 @@ def test_bookmarks_follow_the_headings(leaflet):
 
 
 def test_every_section_is_one_element_that_starts_with_its_heading(leaflet):
-    sections = select_sections(LEAFLET, LIBRARY.sections["mmn"], leaflet["audience"])
+    sections = mmn.sections_for(LIBRARY, leaflet["audience"])
     elements = leaflet["elements"]
     starts = [elements[i + 1].role for i, e in enumerate(elements) if e.role == "Sect"]
     assert starts == ["H2"] * (len(sections) + 2)  # the sections, sources and colophon

@@ -133,3 +133,36 @@ def test_every_mmn_leaflet_built_twice_is_byte_identical(tmp_path, monkeypatch):
     assert len(names) == 3
     assert [sha256(first / n) for n in names] == [sha256(second / n) for n in names]
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_longest_jobs_start_first_and_results_keep_the_job_order(tmp_path, monkeypatch):
+    from leafletgen import build as builder
+
+    project = make_project(tmp_path / "p", sections={
+        "kort": ("pre-surgery", "Kort."),
+        "lang": ("treatment", "Een veel langere tekst. " * 40),
+        "midden": ("newly-diagnosed", "Een tekst van gemiddelde lengte. " * 8)})
+    started = []
+
+    def fake_write(inputs):
+        started.append(inputs.audience)
+        path = inputs.options.out_dir / inputs.name
+        path.write_bytes(b"%PDF-1.7 stand-in")
+        return builder.Built(inputs.leaflet_id, inputs.audience, path, 1)
+
+    monkeypatch.setattr(builder, "write_leaflet", fake_write)
+    summary = build_all(project, tmp_path / "out", workers=1)
+    assert started == ["treatment", "newly-diagnosed", "pre-surgery"]
+    assert [o.job.audience for o in summary.outcomes] == list(AUDIENCES)
+
+
+def test_workers_are_forked_after_one_warm_up_in_the_parent(built_once, monkeypatch):
+    from leafletgen import pdf
+
+    project, out, _ = built_once
+    calls = []
+    monkeypatch.setattr(pdf, "warm_up", lambda *args: calls.append(args))
+    build_all(project, out, force=True, workers=2)
+    assert len(calls) == 1
+    build_all(project, out, force=True, workers=1)  # in-process: the first build warms up
+    assert len(calls) == 1

@@ -9,7 +9,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTCurve
 
 from conftest import tiny_png
-from leafletgen.errors import ContentErrors, RenderError
+from leafletgen.errors import ContentErrors
 from leafletgen.pdfcheck import check_pdf
 from leafletgen.pdfread import walk_structure
 from tests.pagekit import LONG_TITLE, build, page_frames, page_project
@@ -88,22 +88,21 @@ def test_a_logo_may_not_fetch_anything_from_outside_the_project(tmp_path):
                                           'width="4" height="4"/></svg>')
     project = page_project(tmp_path / "p", sections=1, length=2, logo=("logo.svg", ALT),
                            files={"leaflets/logo.svg": fetching})
-    with pytest.raises(RenderError, match="refused to load 'https://example.org/x.png'"):
+    with pytest.raises(ContentErrors, match=r"leaflets/demo.yaml:\d+: logo.src: SVG refers to "
+                                            r"another file or address \('https://example"):
         build(project, tmp_path / "o")
     assert not list((tmp_path / "o").glob("*.pdf"))
 
 
 def test_a_changed_logo_changes_the_fingerprint_so_the_pdf_is_rebuilt(tmp_path):
     from leafletgen.build import BuildOptions, load
-    from leafletgen.cache import job_fingerprint, shared_fingerprint
+    from leafletgen.inputs import resolve_inputs
 
     project = page_project(tmp_path / "p", sections=1, length=2, logo=("logo.svg", ALT),
                            files={"leaflets/logo.svg": LOGO_SVG})
 
     def fingerprint():
-        library = load(project)
-        return job_fingerprint(library, "demo", "treatment", BuildOptions(),
-                               shared_fingerprint(library))
+        return resolve_inputs(load(project), "demo", "treatment", BuildOptions()).fingerprint
 
     before = fingerprint()
     (project / "leaflets" / "logo.svg").write_text(LOGO_SVG.replace("#0b4f6c", "#000000"))

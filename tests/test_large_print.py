@@ -22,16 +22,16 @@ def test_large_print_output_name_ends_in_large_print():
 def test_build_flag_large_print_sets_the_build_option(monkeypatch, tmp_path):
     seen = []
 
-    def fake_build(library, leaflet_id, audience, options):
-        seen.append(options)
-        path = options.out_dir / "x.pdf"
+    def fake_write(inputs):
+        seen.append(inputs.options)
+        path = inputs.options.out_dir / "x.pdf"
         path.write_bytes(b"%PDF-1.7 stand-in")
-        return builder.Built(leaflet_id, audience, path, 1)
+        return builder.Built(inputs.leaflet_id, inputs.audience, path, 1)
 
-    monkeypatch.setattr(builder, "build_leaflet", fake_build)
+    monkeypatch.setattr(builder, "write_leaflet", fake_write)
     runner = CliRunner()
     for flags, expected in (([], False), (["--large-print"], True)):
-        result = runner.invoke(app, ["build", "-a", "treatment", "--project", str(ROOT),
+        result = runner.invoke(app, ["build", "-a", "treatment", "--leaflet", "mmn", "--project", str(ROOT),
                                      "-o", str(tmp_path), *flags])
         assert result.exit_code == 0, result.output
         assert seen[-1].large_print is expected
@@ -61,7 +61,7 @@ def test_no_large_print_claim_when_the_manifest_makes_none(tmp_path):
 def test_build_all_adds_large_print_where_the_manifest_asks(tmp_path):
     from leafletgen.batch import jobs_for_all
 
-    jobs = jobs_for_all(builder.load(ROOT), builder.BuildOptions(out_dir=tmp_path))
+    jobs = jobs_for_all(builder.load(ROOT), builder.BuildOptions(out_dir=tmp_path), "mmn")
     variants = {(j.audience, j.options.format, j.options.large_print) for j in jobs}
     assert ("treatment", "a4", True) in variants and ("treatment", "a5", True) not in variants
     assert len(jobs) == 3 * 4  # three audiences x (a4, a4 large print, a5, a5-booklet)

@@ -11,19 +11,18 @@ from pydantic import ValidationError
 from leafletgen.errors import RenderError
 from leafletgen.formats import FORMATS, Padding
 from leafletgen.models import Logo
-from leafletgen.pageplan import Composition, Layout, Rules, contents_helps, first_composition, revise
+from leafletgen.pageplan import (BACK_ID, Composition, Layout, Rules, contents_helps,
+                                 first_composition, revise)
 from leafletgen.project import Project
 
 SECTIONS = ("een", "twee", "drie")
 A4 = Rules(FORMATS["a4"], duplex=False, notes=False, section_ids=SECTIONS)
 
 
-def layout(pages: int, starts: dict[str, int], back: tuple[int, int], header_lines: int = 1,
-           about: tuple[int, int] | None = None) -> Layout:
+def layout(pages: int, starts: dict[str, int], back: tuple[int, int],
+           header_lines: int = 1) -> Layout:
     first, last = dict(starts), dict(starts)
-    first["back"], last["back"] = back
-    if about:
-        first["about"], last["about"] = about
+    first[BACK_ID], last[BACK_ID] = back
     return Layout(pages, first, last, header_lines)
 
 
@@ -87,7 +86,7 @@ def test_no_padding_needs_no_further_render():
 
 
 def test_padding_pages_are_found_by_their_ids():
-    measured = Layout(8, {"padding-1": 5, "padding-2": 6, "een": 1}, {}, 1)
+    measured = Layout(8, {"page_padding_1": 5, "page_padding_2": 6, "een": 1}, {}, 1)
     assert measured.padding_pages() == (5, 6)
 
 

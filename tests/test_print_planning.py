@@ -61,8 +61,12 @@ def test_print_colours_become_device_cmyk_custom_properties():
 def test_print_colour_must_be_device_cmyk():
     data = theme().model_dump()
     data["print_colours"]["ink"] = "#000000"
-    with pytest.raises(ValidationError, match=r"print colour 'ink' must be written as"):
+    with pytest.raises(ValidationError) as caught:
         Theme.model_validate(data)
+    error, = caught.value.errors()
+    assert (error["loc"], str(error["ctx"]["error"])) == (
+        ("print_colours", "ink"), "expected a print colour written as device-cmyk(c m y k), "
+                                  "each 0 to 1; got '#000000'")
 
 
 def test_print_colours_name_the_same_colours():

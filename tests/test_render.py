@@ -4,6 +4,7 @@ import pytest
 
 from leafletgen.build import load
 from leafletgen.markdown import render_markdown
+from leafletgen.inputs import read_templates
 from leafletgen.pageplan import Composition
 from leafletgen.render import Page, css_string, link_texts, render_html
 from leafletgen.urls import url_breaks
@@ -32,22 +33,23 @@ def test_markdown_raw_html_comes_out_as_text():
 
 
 def test_interface_words_follow_the_leaflet_language(library):
-    dutch = render_html(REPO / "templates", page(library))
-    english = render_html(REPO / "templates", page(library, language="en"))
+    listed = Composition(with_contents=True)
+    dutch = render_html(read_templates(REPO), page(library, composition=listed))
+    english = render_html(read_templates(REPO), page(library, language="en", composition=listed))
     assert "Inhoud" in dutch and "Contents" not in dutch
     assert "Contents" in english and "For people who have just been diagnosed" in english
 
 
 def test_contents_list_links_every_section_and_can_be_left_out(library):
-    with_list = render_html(REPO / "templates", page(library))
-    without = render_html(REPO / "templates",
-                          page(library, composition=Composition(with_contents=False)))
+    with_list = render_html(read_templates(REPO),
+                            page(library, composition=Composition(with_contents=True)))
+    without = render_html(read_templates(REPO), page(library))
     assert with_list.count('<a href="#') == 8
     assert '<a href="#' not in without
 
 
 def test_one_h1_and_questions_as_h3(library):
-    html = render_html(REPO / "templates", page(library, audience="treatment"))
+    html = render_html(read_templates(REPO), page(library, audience="treatment"))
     assert html.count("<h1") == 1
     assert '<h3 class="qa-question">Hoe zit het met Ivegam?</h3>' in html
 
@@ -70,10 +72,10 @@ def test_addresses_break_only_after_slashes_and_dots():
 
 
 def test_document_title_names_the_audience_in_words(library):
-    html = render_html(REPO / "templates", page(library, audience="treatment"))
+    html = render_html(read_templates(REPO), page(library, audience="treatment"))
     assert ("<title>Multifocale motorische neuropathie (MMN) – Voor mensen die behandeld "
             "worden</title>") in html
-    large = render_html(REPO / "templates", page(library, audience="treatment", large_print=True))
+    large = render_html(read_templates(REPO), page(library, audience="treatment", large_print=True))
     assert "worden (grote letters)</title>" in large
 
 
