@@ -65,6 +65,7 @@ class Inputs:
     base_url: str  # what relative image addresses in the HTML are resolved against
     renderer: tuple[tuple[str, str], ...]  # versions of what turns HTML into PDF
     warnings: tuple[str, ...] = ()  # e.g. an overdue review
+    logo: str | None = None  # the cover logo's address among `files`, if the manifest has one
 
     @property
     def format(self) -> Format:
@@ -124,10 +125,13 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
     files = _font_files()
     stylesheets = _stylesheets(library, fmt, options, files)
     files.update(_image_files(library, leaflet, sections))
+    logo = logo_file(library, leaflet_id)
+    files.update(logo)
     # The PDF prints the address of its own page when the HTML edition is published.
     return Inputs(leaflet_id, audience, options, as_printed(leaflet, audience), tuple(sections),
                   library.strings[leaflet.language], contact, read_templates(project.root),
-                  tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings)
+                  tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings,
+                  next((f"file://{path}" for path in logo), None))
 
 
 def check_options(options: BuildOptions) -> None:
@@ -261,6 +265,26 @@ def section_images(library: Library, topic: str, section: Section) -> dict[str, 
     if errors:
         raise ContentErrors(errors)
     return files
+
+
+def logo_file(library: Library, leaflet_id: str) -> dict[str, bytes]:
+    """Return {path under INPUT_ROOT: bytes} of the manifest's cover logo (empty without
+    one), read safely and checked as an image; a problem names the manifest's line."""
+    leaflet = library.leaflets[leaflet_id]
+    if leaflet.logo is None:
+        return {}
+    project, src = library.project, leaflet.logo.src
+    try:
+        path = project.logo_file(src)
+        data = read_bytes(path, MAX_IMAGE_BYTES, inside=project.root)
+        problem = image_problem(data, src)
+    except (ValueError, FileRefused) as refused:
+        problem = getattr(refused, "problem", str(refused))
+    if problem:
+        raise ContentErrors([ContentError(
+            library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("logo", "src")),
+            "logo.src", problem)])
+    return {f"{INPUT_ROOT}/{path.relative_to(project.root.resolve()).as_posix()}": data}
 
 
 def _text(data: bytes, display: str) -> str:

@@ -53,6 +53,26 @@ class Reference(Strict):
                                    "guessed.")
 
 
+class Logo(Strict):
+    """The publisher's logo on the cover: an SVG or PNG file in the project, with alt text."""
+
+    src: str = Field(min_length=1, description="The logo file, as a path from the leaflets/ "
+                     "folder, e.g. 'logos/vereniging.svg'. An SVG or PNG file inside the "
+                     "project; never a web address.")
+    alt: str = Field(min_length=1, description="What the logo shows, read out by screen "
+                     "readers, e.g. 'Logo van de Testvereniging'.")
+
+    @field_validator("src")
+    @classmethod
+    def _svg_or_png_file(cls, value: str) -> str:
+        if ":" in value or value.startswith(("/", "\\")):
+            raise ValueError(f"expected a file path from the leaflets/ folder, like "
+                             f"'logos/vereniging.svg'; got '{value}'")
+        if not value.lower().endswith((".svg", ".png")):
+            raise ValueError(f"expected an SVG or PNG file (.svg or .png); got '{value}'")
+        return value
+
+
 class Image(Strict):
     """An image in a section. Alt text is required unless the image is decorative."""
 
@@ -125,7 +145,12 @@ class Leaflet(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Taken from the file name.")
     title: str = Field(min_length=1)
+    short_title: str | None = Field(
+        None, min_length=1, description="A shorter title for the running header at the top "
+        "of each page, e.g. 'CIDP'. Without it the header shows the title.")
     subtitle: str | None = None
+    logo: Logo | None = Field(
+        None, description="The publisher's logo for the cover (optional): src and alt.")
     topic: str = Field(pattern=ID_PATTERN, description="Folder under content/.")
     language: Language = "nl"
     publisher: Publisher
@@ -327,6 +352,7 @@ class Strings(BaseModel):
     question: str
     answer: str
     large_print_available: str  # colophon line in the normal-print leaflet
+    large_print_title: str  # added to the document title of the large-print PDF
     last_reviewed: str
     next_review: str
     sources: str

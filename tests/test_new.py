@@ -96,7 +96,7 @@ def test_the_manifest_has_every_documented_field_and_lists_the_example_sections(
     for field in ("title", "subtitle", "topic", "language", "publisher", "website", "email",
                   "phone", "advisers", "name", "organisation", "role", "version", "published",
                   "last_reviewed", "next_review", "sources", "url", "formats", "large_print",
-                  "sections"):
+                  "short_title", "logo", "src", "alt", "sections"):
         assert re.search(rf"^[ #-]*{field}:", manifest, re.M), field
     assert manifest.endswith("sections:  # in leesvolgorde: de bestandsnamen in "
                              "content/zeldzaam/, zonder .md of .yaml\n  - inleiding\n"

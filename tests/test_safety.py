@@ -174,8 +174,8 @@ def test_fetcher_refuses_every_file_it_was_not_given(fetcher, tmp_path, name):
     url = tmp_path.as_uri() + "/" + name
     message = refusal(fetcher, url)
     assert message == (f"refused to load '{url}': not one of this leaflet's files; a leaflet "
-                       "may only use the images its sections list, its fonts and its colour "
-                       "profile")
+                       "may only use the images its sections list, its logo, its fonts and its "
+                       "colour profile")
     assert fetcher.refused == [message.removeprefix("refused to load ")]
 
 

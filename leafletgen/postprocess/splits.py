@@ -36,7 +36,7 @@ def join_split_elements(pdf: pikepdf.Pdf, context) -> None:
                     first.get("/S") == second.get("/S") == role):
                 break
             next_first, next_second = _last(first), _first(second)
-            _merge(pdf, first, second, pages)
+            merge_elements(pdf, first, second, pages)
             first, second = next_first, next_second
 
 
@@ -58,8 +58,8 @@ def _page(element: pikepdf.Dictionary, pages: dict) -> int | None:
     return pages.get(element.Pg.objgen) if "/Pg" in element else None
 
 
-def _merge(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictionary,
-           pages: dict) -> None:
+def merge_elements(pdf: pikepdf.Pdf, first: pikepdf.Dictionary,
+                   second: pikepdf.Dictionary, pages: dict) -> None:
     """Move every kid of `second` to the end of `first`, then drop `second`."""
     moved = []
     for kid in kids_of(second):
