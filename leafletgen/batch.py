@@ -69,7 +69,7 @@ class Summary:
         lines = []
         for outcome in self.outcomes:
             lines.extend((f"warning: {w}", True) for w in outcome.warnings)
-            lines.append((f"unchanged {outcome.path} ({outcome.pages} pages)", False))
+            lines.append((f"unchanged {outcome.path}{_pages(outcome)}", False))
         again = Summary([Outcome(o.job, "unchanged") for o in self.outcomes])
         return lines + [(again.line(), False)]
 
@@ -87,9 +87,25 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     A failing job is reported and the others go on. On Ctrl-C, finished PDFs are kept
     and recorded, unfinished ones leave nothing behind, and KeyboardInterrupt propagates."""
     echo = echo or _echo
+    from .editions import phases
+
+    outcomes: dict[int, Outcome] = {}
+    # PDFs first: a web page offers the PDFs built beside it, and the catalogue lists the
+    # pages; each phase resolves its inputs once the one before has written its files.
+    for indices, parallel in phases(jobs):
+        _run_phase(library, jobs, indices, outcomes,
+                   (workers or default_workers()) if parallel else 1, force, debug, echo)
+    summary = Summary([outcomes[i] for i in sorted(outcomes)])
+    echo(summary.line())
+    return summary
+
+
+def _run_phase(library, jobs, indices, outcomes, workers, force, debug, echo) -> None:
+    """Build the jobs at `indices` whose inputs changed (all with `force`)."""
     caches: dict[Path, BuildCache] = {}
-    plan, outcomes = [], {}
-    for index, job in enumerate(jobs):
+    plan = []
+    for index in indices:
+        job = jobs[index]
         inputs = _resolve(library, job, debug)
         if isinstance(inputs, Outcome):
             outcomes[index] = inputs
@@ -106,21 +122,18 @@ def run_batch(library: Library, jobs: list[Job], *, workers: int | None = None,
     for out_dir in dict.fromkeys(inputs.options.out_dir for _, inputs in plan):
         ensure_folder(out_dir)  # one clear message for a bad --out, before any render
     try:
-        _build_planned(plan, jobs, outcomes, caches, workers or default_workers(), debug, echo)
+        _build_planned(plan, jobs, outcomes, caches, workers, debug, echo)
     finally:
         for cache in caches.values():
             cache.save()
-    summary = Summary([outcomes[i] for i in sorted(outcomes)])
-    echo(summary.line())
-    return summary
 
 
 def _resolve(library: Library, job: Job, debug: bool):
     """Return the job's inputs, or its failed Outcome when they cannot be resolved."""
-    from .inputs import resolve_inputs
+    from .editions import resolve
 
     try:
-        return resolve_inputs(library, job.leaflet, job.audience, job.options)
+        return resolve(library, job)  # a PDF's, a web page's or the catalogue's
     except LeafletError as error:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug must not lose the other leaflets
@@ -144,10 +157,12 @@ def _report(echo, outcome: Outcome) -> None:
         lines = outcome.message.splitlines() or [""]
         text = lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + l for l in lines)
         echo(f"error: {outcome.job.label}: {text}", err=True)
-    elif outcome.status == "built":
-        echo(f"built {outcome.path} ({outcome.pages} pages)")
     else:
-        echo(f"unchanged {outcome.path} ({outcome.pages} pages)")
+        echo(f"{outcome.status} {outcome.path}{_pages(outcome)}")
+
+
+def _pages(outcome: Outcome) -> str:
+    return f" ({outcome.pages} pages)" if outcome.pages else ""  # a web page has none
 
 
 def _build_planned(plan, jobs, outcomes, caches, workers, debug, echo) -> None:
@@ -201,16 +216,17 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
 def build_one(inputs, job: Job, debug: bool = False) -> Outcome:
     """Build one job from its resolved inputs; a problem becomes a failed outcome instead
     of stopping the batch."""
-    from .build import write_leaflet
+    from .editions import write
 
     try:
-        built = write_leaflet(inputs)
+        built = write(inputs)
     except LeafletError as error:
         return Outcome(job, "failed", message=str(error))
     except Exception as error:  # a bug in one leaflet must not lose the others
         return Outcome(job, "failed", message=_internal(error, debug))
-    return Outcome(job, "built", job.options.out_dir / built.path.name, built.pages,
-                   warnings=built.warnings)
+    out_dir = job.options.out_dir  # the path as the user gave it, e.g. build/html/...
+    path = out_dir / built.path.resolve().relative_to(out_dir.resolve())
+    return Outcome(job, "built", path, built.pages, warnings=built.warnings)
 
 
 class _runner:

@@ -9,15 +9,16 @@ from pathlib import Path
 
 from .audiences import audiences_served
 from .errors import LeafletError, RenderError, UsageError
-from .formats import FORMATS, LARGE_PRINT_SUFFIX, Format, output_name, plan_padding  # noqa: F401
+from .formats import FORMATS, LARGE_PRINT_SUFFIX, Format, output_name  # noqa: F401
 from .inputs import BuildOptions, Inputs, resolve_inputs  # noqa: F401 - BuildOptions is API
 from .loader import Library, load_library
 from .output import write_atomically
+from .pageplan import Rules, first_composition, revise
 from .project import Project
 from .render import Page, link_texts, render_html
 from .reproducible import source_date
 
-CONTENTS_MIN_PAGES = 3  # a contents list only helps in leaflets of more than two pages
+MAX_RENDERS = 6  # pageplan.revise makes each of its few changes once
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def make_pdf(inputs: Inputs) -> tuple[bytes, int]:
     with source_date(inputs.leaflet.published):  # same inputs, same bytes
         page = Page(inputs.leaflet, list(inputs.sections), inputs.audience, inputs.strings,
                     contact=inputs.contact, qr=_qr(inputs.leaflet.url, inputs.strings),
-                    notes=options.notes, large_print=options.large_print)
+                    logo=inputs.logo, large_print=options.large_print)
         identifier = hashlib.sha256(inputs.name.removesuffix(".pdf").encode()).hexdigest()
         render = partial(render_pdf, base_url=inputs.base_url,
                          stylesheets=list(inputs.stylesheets), files=inputs.files,
@@ -72,7 +73,8 @@ def make_pdf(inputs: Inputs) -> tuple[bytes, int]:
         # Repair what WeasyPrint's tagging gets wrong; set print boxes.
         data = repair_pdf(rendered.data, Context(
             link_texts=link_texts(html), continued=rendered.continued,
-            bleed_mm=fmt.bleed_mm, for_print=fmt.for_print))
+            padding_pages=rendered.layout.padding_pages(), bleed_mm=fmt.bleed_mm,
+            for_print=fmt.for_print))
         # Impose: booklets go two-up on A4 sheets in folding order.
         if fmt.impose:
             from .imposition import impose_saddle_stitch
@@ -89,23 +91,19 @@ def write_schemas(out_dir: Path) -> list[Path]:
     return [write_atomically(out_dir, name, text.encode("utf-8"))
             for name, text in schema_texts().items()]
 def _lay_out(templates, page: Page, render, fmt: Format, options: BuildOptions):
-    """Return (html, rendered PDF): with a contents list only if the leaflet is long
-    enough, then padded so the page count suits the format."""
-    html = render_html(templates, page)
-    rendered = render(html)
-    if rendered.pages < CONTENTS_MIN_PAGES:
-        page = replace(page, with_contents=False)
+    """Return (html, rendered PDF), rendered again until the composition settles: contents
+    list, back page and padding are decided from the pages measured (pageplan.py)."""
+    rules = Rules(fmt, options.duplex, options.notes, tuple(s.id for s in page.sections),
+                  options.large_print)
+    page = replace(page, composition=first_composition(rules))
+    for _ in range(MAX_RENDERS):
         html = render_html(templates, page)
         rendered = render(html)
-    padding = plan_padding(rendered.pages, fmt, options.duplex, options.notes)
-    if padding.pages:
-        expected = rendered.pages + padding.pages
-        html = render_html(templates, replace(page, padding=padding))
-        rendered = render(html)
-        if rendered.pages != expected:
-            raise RenderError(f"padding to {expected} pages gave {rendered.pages}; "
-                              "a padding page does not fit on one page")
-    return html, rendered
+        composition = revise(page.composition, rendered.layout, rules)
+        if composition == page.composition:
+            return html, rendered
+        page = replace(page, composition=composition)
+    raise RenderError("the page layout did not settle")
 
 
 def _qr(url: str | None, strings) -> "Markup | None":

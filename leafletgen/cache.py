@@ -47,7 +47,8 @@ class BuildCache:
     def record(self, fingerprint: str, path: Path, pages: int) -> None:
         """Remember that `path` was built from inputs with this fingerprint."""
         stat = path.stat()
-        self.entries[path.name] = {"fingerprint": fingerprint, "path": path.name,
+        name = path.relative_to(self.out_dir).as_posix()  # a web page: html/mmn/a/index.html
+        self.entries[name] = {"fingerprint": fingerprint, "path": name,
                                    "pages": pages, "size": stat.st_size,
                                    "mtime_ns": stat.st_mtime_ns}
         self.changed = True

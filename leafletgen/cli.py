@@ -80,7 +80,8 @@ def build(
     leaflet: Optional[str] = typer.Option(
         None, "--leaflet", "-l", help="Leaflet id (file name in leaflets/). Default: the only one."),
     all_: bool = typer.Option(False, "--all", help="Every leaflet for every audience it serves."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder for the PDFs."),
+    out: Path = typer.Option(Path("build"), "--out", "-o",
+                             help="Folder for the PDFs (web pages go to its html/)."),
     large_print: bool = typer.Option(
         False, "--large-print", help="Large print: body text 18 pt; file names end -large-print."),
     strict: bool = typer.Option(False, "--strict", help="Refuse leaflets whose review is overdue."),
@@ -105,8 +106,9 @@ def build(
     project: Path = PROJECT,
     debug: bool = DEBUG,
 ) -> None:
-    """Build leaflet PDFs (only those whose inputs changed, unless --force)."""
+    """Build leaflet PDFs and web pages (only those whose inputs changed, unless --force)."""
     from . import batch, build as builder
+    from .editions import check_web_options, with_catalogue
     from .inputs import check_options
 
     if (audience is None) == (not all_):
@@ -118,12 +120,15 @@ def build(
 
     def build_once():
         library = builder.load(project)
-        planned = batch.plan_jobs(library, options, audience.value if audience else None,
-                                  leaflet, format_.value if format_ else None)
+        planned = with_catalogue(batch.plan_jobs(
+            library, options, audience.value if audience else None, leaflet,
+            format_.value if format_ else None))  # with web pages: the catalogue page too
         return batch.run_batch(library, planned, workers=1 if watch else jobs, force=force,
                                debug=debug, echo=typer.echo)
 
     try:
+        check_web_options(format_.value if format_ else None, large_print=large_print,
+                          notes=notes, duplex=duplex, contact=contact)
         check_options(options)  # a bad --contact or --cmyk-profile: one message, not one per PDF
         if watch:
             _watch(project, build_once, [p for p in (contact, cmyk_profile) if p], debug)
@@ -135,9 +140,12 @@ def build(
         raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+    from .editions import read_from_output
     from .memo import remember
 
-    remember(summary.replay_lines(), 0, [o.path for o in summary.outcomes])
+    jobs_run = [o.job for o in summary.outcomes]
+    remember(summary.replay_lines(), 0,
+             [o.path for o in summary.outcomes] + read_from_output(jobs_run))
 
 
 def _watch(project: Path, build_once, extra: list[Path], debug: bool) -> None:
@@ -284,19 +292,20 @@ def check_pdf(
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but "
-                             "127.0.0.1 or localhost lets other computers use the page."),
+                             "this computer (127.0.0.1, ::1, localhost) lets other computers "
+                             "use the page."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    watch: bool = typer.Option(False, "--watch", help="For editors: the preview reloads "
-                               "itself and is rebuilt when content, templates or styles change."),
+    watch: bool = typer.Option(False, "--watch", help="For editors: result and error pages "
+                               "follow the files, showing each change or mistake as it is saved."),
     project: Path = PROJECT,
 ) -> None:
     """Serve a page to choose, preview and print leaflets (see docs/web.md)."""
-    from .web.server import exposure_warning, serve as run
+    from .web.server import browser_url, exposure_warning, serve as run
 
     warning = exposure_warning(host)
     if warning:
         typer.echo(warning, err=True)
-    typer.echo(f"leafletgen: open http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    typer.echo(f"leafletgen: open {browser_url(host, port)} (Ctrl-C stops)", err=True)
     run(project, host, port, watch)
 
 

@@ -22,6 +22,7 @@ class ContentError:
     line: int | None
     field: str | None
     problem: str
+    code: str = "content-invalid"  # what `check --format json` reports, e.g. "link-malformed"
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -30,6 +31,15 @@ class ContentError:
         if self.field:
             return f"{where}: {self.field}: {self.problem}"
         return f"{where}: {self.problem}"
+
+
+class FieldProblem(ValueError):
+    """Raised by a model check that looks at several fields, naming the field (a path
+    within the model, like ("next_review",)) the error is about, so it gets that line."""
+
+    def __init__(self, loc: tuple, problem: str):
+        super().__init__(problem)
+        self.loc = loc
 
 
 class ContentErrors(LeafletError):

@@ -1,30 +1,21 @@
-"""What `check` finds in loaded content: governance, structure, links, readability. Pure."""
+"""What `check` finds in loaded content: governance, structure, characters, readability. Pure.
+
+Errors that must stop a build too (links, Markdown, the theme) are found while loading, in
+lint.py; these are the findings only `check` reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
 
 from .audiences import audiences_served
 from .errors import ContentErrors
 from .loader import Library
 from .models import AUDIENCES, Section
 from . import readability as rd
+from .characters import character_problems, strings_of
+from .validation import field_name
 
-WEB_LINK = (re.compile(r"^https?://[^\s/?#:@]+\.[^\s/?#:@]+(?::[0-9]+)?(?:[/?#]\S*)?$"),
-            "a web address like https://example.nl/page")
-LINK_RULES = {  # the only link targets content may use, and what each must look like
-    "https://": WEB_LINK,
-    "http://": WEB_LINK,
-    "mailto:": (re.compile(r"^mailto:[^\s@/]+@[^\s@/]+\.[^\s@/]+$"),
-                "an e-mail address like mailto:info@example.nl"),
-    "tel:": (re.compile(r"^tel:\+?[0-9][0-9 ()-]{2,}$"), "a phone number like tel:+31201234567"),
-    "#": (re.compile(r"^#[a-z0-9]+(-[a-z0-9]+)*$"), "a section id like #wat-is-mmn"),
-}
 NEVER_STRICT = {"readability", "audience-unserved"}  # advice: --strict leaves these alone
 
 
@@ -46,14 +37,36 @@ class Finding:
         return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
 
 
-def find_problems(library: Library, today: dt.date) -> list[Finding]:
-    """Return every governance and structure finding, leaflets first, then sections."""
+def find_problems(library: Library, today: dt.date,
+                  drawable: frozenset[int] | None = None) -> list[Finding]:
+    """Return every governance, structure and character finding, leaflets first, then
+    sections. With `drawable` (the code points the fonts have), characters no font has
+    are reported too."""
     found: list[Finding] = []
     for leaflet_id in sorted(library.leaflets):
         found.extend(_leaflet_findings(library, leaflet_id, today))
+        found.extend(_character_findings(library, library.manifest_path(leaflet_id),
+                                         library.leaflets[leaflet_id], drawable,
+                                         leaflet=leaflet_id))
     for topic, sections in sorted(library.sections.items()):
         for section_id in sorted(sections):
             found.extend(_section_findings(library, topic, sections[section_id], today))
+            found.extend(_character_findings(library, library.paths[(topic, section_id)],
+                                             sections[section_id], drawable,
+                                             section=section_id))
+    return found
+
+
+def _character_findings(library: Library, path: str, model, drawable: frozenset[int] | None,
+                        **about) -> list[Finding]:
+    """Warn about bidi controls and characters no font can draw, at their lines."""
+    source = library.sources.get(path)
+    found = []
+    for loc, text in strings_of(model.model_dump(exclude={"id"})):
+        for offset, code, message in character_problems(text, drawable):
+            line = source.text_line(loc, offset) if source else None
+            found.append(Finding("warning", code, path, line, message,
+                                 field_name(loc) or None, **about))
     return found
 
 
@@ -100,7 +113,8 @@ def _section_findings(library: Library, topic: str, section: Section,
 
     def at(severity, code, loc, message):
         line = source.line(loc) if source else None
-        return Finding(severity, code, path, line, message, _field(loc), section=section.id)
+        return Finding(severity, code, path, line, message, field_name(loc) or None,
+                       section=section.id)
 
     found = []
     users = [lid for lid, leaflet in sorted(library.leaflets.items())
@@ -109,14 +123,7 @@ def _section_findings(library: Library, topic: str, section: Section,
         found.append(at("warning", "section-unused", (),
                         f"no leaflet lists section '{section.id}'"))
     found.extend(_section_review(library, users, section, at, today))
-    if not any(rd.words_of(block) for block in rd.section_blocks(section)):
-        found.append(at("error", "section-empty", (), "the section has no words of text"))
     found.extend(_image_findings(library, topic, section))
-    for loc, target, offset in _links(section):
-        problem = link_problem(target, library.sections[topic])
-        if problem:
-            found.append(replace(at("error", "link-malformed", loc, problem),
-                                 line=_line(source, loc, offset)))
     return found
 
 
@@ -148,59 +155,6 @@ def _section_review(library, users, section, at, today) -> list[Finding]:
     return found
 
 
-def _field(loc: tuple) -> str | None:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out or None
-
-
-def _line(source, loc: tuple, offset: int) -> int | None:
-    """Line of a link: where its text starts in the file, plus the line inside the text."""
-    if source is None:
-        return None
-    start = source.line(loc)
-    if start is None:
-        return None
-    return start + offset + 1  # the text starts below its key ('answer: |') or the '---'
-
-
-def _links(section: Section) -> list[tuple[tuple, str, int]]:
-    """Return (where, target, line within the text) of every Markdown link in a section."""
-    texts = [(("body",), section.body)]
-    texts += [(("questions", i, "answer"), q.answer) for i, q in enumerate(section.questions)]
-    links = []
-    for loc, text in texts:
-        for token in _link_parser().parse(text):
-            for child in token.children or []:
-                if child.type == "link_open":
-                    links.append((loc, str(child.attrs.get("href", "")), (token.map or [0])[0]))
-    return links
-
-
-@lru_cache(maxsize=1)
-def _link_parser() -> MarkdownIt:
-    # Accept every target, even ones markdown-it would drop (javascript:), so they are seen.
-    md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = lambda url: True
-    md.normalizeLink = lambda url: url
-    return md
-
-
-def link_problem(target: str, sections: dict[str, Section]) -> str | None:
-    """Return what is wrong with a link target, or None if it is well-formed."""
-    scheme = next((s for s in LINK_RULES if target.lower().startswith(s)), None)
-    if scheme is None:
-        return (f"link to '{target}': links start with https://, http://, mailto:, tel: "
-                f"or # (another section)")
-    pattern, expected = LINK_RULES[scheme]
-    if not pattern.match(target):
-        return f"link to '{target}' is not well-formed; expected {expected}"
-    if scheme == "#" and target[1:] not in sections and target != "#colophon":
-        return f"link to '{target}': no section '{target[1:]}' in this topic"
-    return None
-
-
 def readability_findings(library: Library, thresholds: rd.Thresholds) -> tuple[list[Finding], list[dict]]:
     """Return readability warnings and the per-section measures, for every section."""
     found, measures = [], []
@@ -215,7 +169,7 @@ def readability_findings(library: Library, thresholds: rd.Thresholds) -> tuple[l
             problems = rd.problems(result, thresholds)
             if problems or worst:
                 found.append(Finding("warning", "readability", path, None, _readability_message(
-                    problems, worst), section=section_id))
+                    problems, result, worst, thresholds), section=section_id))
     return found, measures
 
 
@@ -236,9 +190,14 @@ def _measure_dict(path: str, section_id: str, result: rd.Readability, worst) -> 
     }
 
 
-def _readability_message(problems: list[str], worst: list[rd.Sentence]) -> str:
+def _readability_message(problems: list[str], result: rd.Readability,
+                         worst: list[rd.Sentence], thresholds: rd.Thresholds) -> str:
+    """Name each problem found; long sentences are one, with the longest as examples."""
     parts = list(problems)
     if worst:
-        parts.append("longest sentences: " + " | ".join(
-            f"({s.words} words) {s.text}" for s in worst))
+        limit = thresholds.long_sentence_words
+        count = sum(s.words > limit for s in result.sentences)
+        parts.append(f"{count} sentence(s) longer than {limit} words (B1 aims at {limit} or "
+                     f"fewer), the longest: " + " | ".join(
+                         f"({s.words} words) {s.text}" for s in worst))
     return "; ".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
@@ -11,6 +12,12 @@ FACES = {  # (weight, file) - no italics: clear print uses bold, never italics, 
     400: "AtkinsonHyperlegible-Regular.ttf",
     700: "AtkinsonHyperlegible-Bold.ttf",
 }
+# The family styles/leaflet.css names after ours, for characters ours lacks (Greek, arrows,
+# some emoji), and its files among the system's fonts (a fresh machine has DejaVu).
+FALLBACK_FAMILY = "DejaVu Sans"
+FALLBACK_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
+                    "~/.fonts")
 
 
 def font_dir() -> Path:
@@ -29,3 +36,28 @@ def font_face_css(folder_url: str | None = None) -> str:
             f'font-style: normal; src: url("{url}"); }}'
         )
     return "\n".join(rules) + "\n"
+
+
+@lru_cache(maxsize=1)
+def drawable_characters() -> frozenset[int]:
+    """Return the code points the leaflet's fonts can draw: the embedded typeface and the
+    fallback family the stylesheet names. A character outside them prints as a box."""
+    from fontTools.ttLib import TTFont  # only `check` asks; WeasyPrint brings fontTools
+
+    paths = [font_dir() / name for name in FACES.values()] + _system_fonts(FALLBACK_FILES)
+    points: set[int] = set()
+    for path in paths:
+        with TTFont(path, lazy=True) as font:
+            points.update(font.getBestCmap())
+    return frozenset(points)
+
+
+def _system_fonts(names: tuple[str, ...]) -> list[Path]:
+    """Return the first file found for each name in the usual font folders."""
+    found = {}
+    for folder in map(Path, SYSTEM_FONT_DIRS):
+        folder = folder.expanduser()
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.ttf")):
+                found.setdefault(path.name, path)
+    return [found[name] for name in names if name in found]

@@ -1,4 +1,5 @@
-"""Output formats (a4, a5, a5-booklet, print-shop) and how their pages are padded."""
+"""Output formats (a4, a5, a5-booklet, print-shop; html is the web edition) and how their
+pages are padded."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Literal, get_args
 
 from .errors import LeafletError
 
-FormatName = Literal["a4", "a5", "a5-booklet", "print-shop"]
+FormatName = Literal["a4", "a5", "a5-booklet", "print-shop", "html"]
 FORMAT_NAMES: tuple[str, ...] = get_args(FormatName)
+HTML = "html"  # the web edition (htmledition.py): a folder of web pages, not a PDF format
 
 PadKind = Literal["notes", "blank"]
 
@@ -27,6 +29,7 @@ class Format:
     impose: bool = False  # two-up on A4 landscape in saddle-stitch order
     for_print: bool = False  # CMYK colours, bleed, crop marks, output intent
     bleed_mm: float = 0.0  # the BleedBox: how far past the trim the printer may cut
+    small_pages: bool = False  # A5: a leaflet runs to more pages than on A4
 
     def file_name(self, leaflet_id: str, audience: str) -> str:
         """Return the PDF file name for this format."""
@@ -35,11 +38,12 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "a4": Format("a4", "", ()),
-    "a5": Format("a5", "-a5", ("a5.css",)),
+    "a5": Format("a5", "-a5", ("a5.css",), small_pages=True),
     "a5-booklet": Format("a5-booklet", "-a5-booklet", ("a5.css",), page_multiple=4,
-                         impose=True),
+                         impose=True, small_pages=True),
     "print-shop": Format("print-shop", "-print-shop", ("a5.css", "print-shop.css"),
-                         pdf_variant="pdf/x-4", page_multiple=4, for_print=True, bleed_mm=3.0),
+                         pdf_variant="pdf/x-4", page_multiple=4, for_print=True, bleed_mm=3.0,
+                         small_pages=True),
 }
 
 # A CMYK profile for the print-shop file's output intent: Debian's libgs-common ships
@@ -115,24 +119,33 @@ def contact_slug(contact: str) -> str:
 
 @dataclass(frozen=True)
 class Padding:
-    """Pages added so the page count fits the format: before the back page, or at the end."""
+    """Pages added before the back page: the notes page asked for, then what the format
+    needs to make the page count fit (a multiple of 4 for booklets, even for duplex)."""
 
     before_back: tuple[PadKind, ...] = ()
-    at_end: tuple[PadKind, ...] = ()
 
     @property
     def pages(self) -> int:
-        return len(self.before_back) + len(self.at_end)
+        return len(self.before_back)
+
+
+def back_page_alone(fmt: Format, duplex: bool, notes: bool) -> bool:
+    """Return whether the back matter gets a page of its own (a back cover).
+
+    Booklets need a back cover; duplex handouts put the back page on the back of the last
+    sheet; a notes page comes between the text and the back page. Otherwise the back
+    matter follows the text, so a file read on screen has no nearly empty page."""
+    return fmt.page_multiple > 1 or duplex or notes
 
 
 def plan_padding(pages: int, fmt: Format, duplex: bool, notes: bool) -> Padding:
-    """Return the padding a document of `pages` pages needs.
+    """Return the padding for a document of `pages` pages (cover, text, back page).
 
-    Booklets keep the back cover last, so their padding goes before it, as notes pages
-    when notes were asked for. Duplex handouts get one blank page at the end."""
-    if fmt.page_multiple > 1:
-        missing = -pages % fmt.page_multiple
-        return Padding(before_back=("notes" if notes else "blank",) * missing)
-    if duplex and pages % 2:
-        return Padding(at_end=("blank",))
-    return Padding()
+    The pages go before the back page, so it stays last. Booklets are filled with notes
+    pages (never with "intentionally blank" ones); a duplex handout gets one blank page,
+    or a second notes page when notes were asked for. So a file has at most one blank page."""
+    asked: tuple[PadKind, ...] = ("notes",) if notes else ()
+    multiple = fmt.page_multiple if fmt.page_multiple > 1 else 2 if duplex else 1
+    missing = -(pages + len(asked)) % multiple
+    fill: PadKind = "notes" if notes or fmt.page_multiple > 1 else "blank"
+    return Padding(before_back=asked + (fill,) * missing)

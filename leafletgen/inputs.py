@@ -18,12 +18,15 @@ from .formats import FORMATS, Format, color_profile_css, output_name, read_cmyk_
 from .images import MAX_IMAGE_BYTES, image_problem
 from .loader import Library, load_contact
 from .models import ContactProfile, Leaflet, Section, Strings
+from .published import as_printed
 from .renderer import renderer_identity
 from .review import review_dates
+from .validation import field_name
 
 MAX_TEMPLATE_BYTES = 256 * 1024  # templates and stylesheets are a few kB each
 MAX_FONT_BYTES = 10 * 1024 * 1024
-NOT_FOR_PDF = ("strings", "web", "new")  # folders under templates/ that no PDF template reads
+# Folders under templates/ that no PDF template reads.
+NOT_FOR_PDF = ("strings", "web", "new", "html")
 # The renderer sees every file under this made-up folder, not where it lies on this
 # machine: the same project in another folder, or another install, gives the same bytes.
 INPUT_ROOT = "/leafletgen"
@@ -62,6 +65,7 @@ class Inputs:
     base_url: str  # what relative image addresses in the HTML are resolved against
     renderer: tuple[tuple[str, str], ...]  # versions of what turns HTML into PDF
     warnings: tuple[str, ...] = ()  # e.g. an overdue review
+    logo: str | None = None  # the cover logo's address among `files`, if the manifest has one
 
     @property
     def format(self) -> Format:
@@ -121,9 +125,13 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
     files = _font_files()
     stylesheets = _stylesheets(library, fmt, options, files)
     files.update(_image_files(library, leaflet, sections))
-    return Inputs(leaflet_id, audience, options, leaflet, tuple(sections),
+    logo = logo_file(library, leaflet_id)
+    files.update(logo)
+    # The PDF prints the address of its own page when the HTML edition is published.
+    return Inputs(leaflet_id, audience, options, as_printed(leaflet, audience), tuple(sections),
                   library.strings[leaflet.language], contact, read_templates(project.root),
-                  tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings)
+                  tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings,
+                  next((f"file://{path}" for path in logo), None))
 
 
 def check_options(options: BuildOptions) -> None:
@@ -243,20 +251,40 @@ def section_images(library: Library, topic: str, section: Section) -> dict[str, 
     for index, image in enumerate(section.images):
         path = project.content_dir / topic / image.src
         line = source.line(("images", index, "src")) if source else None
-        field_name = f"images[{index}].src"
+        field = field_name(("images", index, "src"))
         try:
             data = read_bytes(path, MAX_IMAGE_BYTES, inside=project.root)
         except FileRefused as refused:
-            errors.append(ContentError(display, line, field_name,
+            errors.append(ContentError(display, line, field,
                                        f"{image.src}: {refused.problem}"))
             continue
         problem = image_problem(data, image.src)
         if problem:
-            errors.append(ContentError(display, line, field_name, f"{image.src}: {problem}"))
+            errors.append(ContentError(display, line, field, f"{image.src}: {problem}"))
         files[f"{INPUT_ROOT}/content/{topic}/{image.src}"] = data
     if errors:
         raise ContentErrors(errors)
     return files
+
+
+def logo_file(library: Library, leaflet_id: str) -> dict[str, bytes]:
+    """Return {path under INPUT_ROOT: bytes} of the manifest's cover logo (empty without
+    one), read safely and checked as an image; a problem names the manifest's line."""
+    leaflet = library.leaflets[leaflet_id]
+    if leaflet.logo is None:
+        return {}
+    project, src = library.project, leaflet.logo.src
+    try:
+        path = project.logo_file(src)
+        data = read_bytes(path, MAX_IMAGE_BYTES, inside=project.root)
+        problem = image_problem(data, src)
+    except (ValueError, FileRefused) as refused:
+        problem = getattr(refused, "problem", str(refused))
+    if problem:
+        raise ContentErrors([ContentError(
+            library.manifest_path(leaflet_id), library.manifest_line(leaflet_id, ("logo", "src")),
+            "logo.src", problem)])
+    return {f"{INPUT_ROOT}/{path.relative_to(project.root.resolve()).as_posix()}": data}
 
 
 def _text(data: bytes, display: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from .errors import ContentError, ContentErrors, LeafletError
 from .models import ContactProfile, Leaflet, Section, Strings
 from .theme import Theme
 from .project import Project
-from .validation import describe_errors
+from .validation import describe_errors, field_name
 from .files import FileRefused, check_file, read_bytes
 from .images import MAX_IMAGE_BYTES
 from .yamlfile import (ContentErrorRaised, Source, decode_text, parse_yaml, read_text,
@@ -106,6 +107,7 @@ def load_library(project: Project) -> Library:
     theme_path = project.styles_dir / THEME_FILE
     library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
     errors.extend(_cross_check(library))
+    errors.extend(lint.library_errors(library))
     library.errors = ContentErrors(errors).errors if errors else []
     return library
 
@@ -144,7 +146,9 @@ def load_contact(path: Path, display: str | None = None) -> ContactProfile:
         raise ContentErrors([ContentError(display, None, None, refused.problem)]) from None
     try:
         source = parse_yaml(decode_text(raw, display), display)
-    except ContentErrorRaised:
+    except ContentErrorRaised as exc:  # a profile's own YAML mistake gets its line
+        if re.search(rb"^(department|phone|opening_hours):", raw, re.MULTILINE):
+            raise ContentErrors([exc.error]) from None
         source = None
     known = set(ContactProfile.model_fields)
     if source is None or not isinstance(source.data, dict) or not known & set(source.data):
@@ -177,6 +181,7 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
             raise ContentErrors([ContentError(display, 1, None, "the header must be YAML fields (name: value)")])
         _refuse_field(source, "body", "the text goes below the header, not in a 'body' field")
         source.lines[("body",)] = first_line + header.count("\n")  # the closing '---'
+        source.add_text(("body",), source.lines[("body",)] + 1, body)
         data = {**source.data, "body": body}
     else:
         source = parse_yaml(text, display)
@@ -201,7 +206,7 @@ def image_file_errors(project: Project, folder: Path, section: Section,
             check_file(folder / image.src, MAX_IMAGE_BYTES, inside=project.root)
         except FileRefused as refused:
             errors.append(ContentError(source.path.as_posix(), source.line(loc),
-                                       f"images[{index}].src", f"{image.src}: {refused.problem}"))
+                                       field_name(loc), f"{image.src}: {refused.problem}"))
     return errors
 
 
@@ -218,6 +223,8 @@ def _load_model(project: Project, path: Path, model, library: Library, with_id: 
         value = _validate(model, data, source)
         if isinstance(value, Leaflet):
             _raise_any(lint.leaflet_errors(value, source))
+        if isinstance(value, Theme):
+            _raise_any(lint.theme_errors(value, source))
     return value
 
 
@@ -267,7 +274,7 @@ def _cross_check(library: Library) -> list[ContentError]:
                 found = ", ".join(sorted(topic_sections)) or "none"
                 errors.append(ContentError(
                     path, library.manifest_line(leaflet_id, ("sections", index)),
-                    f"sections[{index}]",
+                    field_name(("sections", index)),
                     f"no section '{section_id}' in content/{leaflet.topic}/; sections found: {found}"))
         if leaflet.language not in library.strings:
             errors.append(ContentError(path, library.manifest_line(leaflet_id, ("language",)),

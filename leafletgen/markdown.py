@@ -6,9 +6,11 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)  # else: plain text
+PAGE_ANCHORS = frozenset({"colophon"})  # ids the templates always print, besides sections
 SECTION_HEADING_LEVEL = 2  # a section's own title is <h2>; headings in its text go below it
 
 
@@ -22,6 +24,8 @@ def _parser() -> MarkdownIt:
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("heading_close", _heading_close)
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
     return md
 
 
@@ -38,6 +42,45 @@ def _heading_close(self, tokens, idx, options, env) -> str:
     return f"</{_shifted(tokens[idx].tag)}>\n"
 
 
-def render_markdown(text: str) -> Markup:
-    """Return safe HTML for a Markdown text; '#' headings become <h3>."""
-    return Markup(_parser().render(text))
+def render_markdown(text: str, anchors: frozenset[str] | None = None) -> Markup:
+    """Return safe HTML for a Markdown text; '#' headings become <h3>. With `anchors` (the
+    ids this PDF holds), a link to another section that is not in it stays plain text."""
+    return Markup(_parser().render(text, {"anchors": anchors}))
+
+
+def _link_open(self, tokens, idx, options, env) -> str:
+    href = tokens[idx].attrGet("href") or ""
+    anchors = env.get("anchors")
+    if href.startswith("#") and anchors is not None and href[1:] not in anchors:
+        tokens[_closing(tokens, idx)].hidden = True  # the words stay, the link goes
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self, tokens, idx, options, env) -> str:
+    return "" if tokens[idx].hidden else self.renderToken(tokens, idx, options, env)
+
+
+def _closing(tokens, idx: int) -> int:
+    """Return the index of the link_close token that ends the link opened at `idx`."""
+    depth = 0
+    for index in range(idx, len(tokens)):
+        depth += {"link_open": 1, "link_close": -1}.get(tokens[index].type, 0)
+        if depth == 0:
+            return index
+    return idx
+
+
+def parse_markdown(text: str, env: dict | None = None) -> list[Token]:
+    """Return markdown-it's tokens for a text as the renderer reads it, except that every
+    link target and image is kept, so checks can see what an editor wrote. `env` receives
+    the link definitions ('[1]: https://...' lines, which print nothing)."""
+    return _check_parser().parse(text, {} if env is None else env)
+
+
+@lru_cache(maxsize=1)
+def _check_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
+    return md

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Literal, get_args
 
@@ -10,6 +9,8 @@ from .formats import FormatName
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .choices import AUDIENCE_NAMES, LANGUAGE_NAMES
+from .errors import FieldProblem
+from .values import Date, WebAddress, first_repeat
 
 Audience = Literal[AUDIENCE_NAMES]  # type: ignore[valid-type]  # the names live in choices.py
 AUDIENCES: tuple[str, ...] = get_args(Audience)
@@ -48,18 +49,28 @@ class Reference(Strict):
     """A source the leaflet's text is based on, with a web address if one is known."""
 
     title: str = Field(min_length=1, description="The source's title and who published it.")
-    url: str | None = Field(None, description="Web address (https://...); never guessed.")
+    url: WebAddress | None = Field(None, description="Web address (https://...); never "
+                                   "guessed.")
 
-    @field_validator("url")
+
+class Logo(Strict):
+    """The publisher's logo on the cover: an SVG or PNG file in the project, with alt text."""
+
+    src: str = Field(min_length=1, description="The logo file, as a path from the leaflets/ "
+                     "folder, e.g. 'logos/vereniging.svg'. An SVG or PNG file inside the "
+                     "project; never a web address.")
+    alt: str = Field(min_length=1, description="What the logo shows, read out by screen "
+                     "readers, e.g. 'Logo van de Testvereniging'.")
+
+    @field_validator("src")
     @classmethod
-    def _web_url(cls, value: str | None) -> str | None:
-        return _check_web_url(value)
-
-
-def _check_web_url(value: str | None) -> str | None:
-    if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"expected a web address starting with https://; got '{value}'")
-    return value
+    def _svg_or_png_file(cls, value: str) -> str:
+        if ":" in value or value.startswith(("/", "\\")):
+            raise ValueError(f"expected a file path from the leaflets/ folder, like "
+                             f"'logos/vereniging.svg'; got '{value}'")
+        if not value.lower().endswith((".svg", ".png")):
+            raise ValueError(f"expected an SVG or PNG file (.svg or .png); got '{value}'")
+        return value
 
 
 class Image(Strict):
@@ -83,11 +94,11 @@ class Image(Strict):
     @model_validator(mode="after")
     def _needs_alt_or_decorative(self) -> "Image":
         if self.decorative and self.alt:
-            raise ValueError("an image is either decorative or has alt text, not both")
+            raise FieldProblem(("alt",), "an image is either decorative or has alt text, "
+                               "not both")
         if not self.decorative and not self.alt:
-            raise ValueError(
-                f"image '{self.src}' needs alt text (alt: ...) or 'decorative: true'"
-            )
+            raise FieldProblem(("alt",), f"image '{self.src}' needs alt text (alt: ...) or "
+                               f"'decorative: true'")
         return self
 
 
@@ -107,19 +118,21 @@ class Section(Strict):
     body: str = Field("", description="Markdown text of the section.")
     questions: list[QAItem] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
-    reviewed: dt.date | None = Field(None, description="When an adviser last checked it.")
+    reviewed: Date | None = Field(None, description="When an adviser last checked it.")
 
     @field_validator("audiences")
     @classmethod
     def _no_repeats(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("an audience is listed twice")
+        repeat = first_repeat(value)
+        if repeat is not None:
+            raise FieldProblem((repeat,), f"audience '{value[repeat]}' is listed twice")
         return value
 
     @model_validator(mode="after")
     def _has_content(self) -> "Section":
         if not self.body.strip() and not self.questions:
-            raise ValueError("the section has no text: write a body or questions")
+            raise FieldProblem(("body",), "the section has no text: write a body or "
+                               "questions")
         return self
 
     @property
@@ -132,24 +145,33 @@ class Leaflet(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Taken from the file name.")
     title: str = Field(min_length=1)
+    short_title: str | None = Field(
+        None, min_length=1, description="A shorter title for the running header at the top "
+        "of each page, e.g. 'CIDP'. Without it the header shows the title.")
     subtitle: str | None = None
+    logo: Logo | None = Field(
+        None, description="The publisher's logo for the cover (optional): src and alt.")
     topic: str = Field(pattern=ID_PATTERN, description="Folder under content/.")
     language: Language = "nl"
     publisher: Publisher
     advisers: list[Person] = Field(default_factory=list)
     version: str = Field(min_length=1)
-    published: dt.date
-    last_reviewed: dt.date | None = Field(
+    published: Date
+    last_reviewed: Date | None = Field(
         None, description="When advisers last checked the whole leaflet (YYYY-MM-DD).")
-    next_review: dt.date | None = Field(
+    next_review: Date | None = Field(
         None, description="When the leaflet must be checked again (YYYY-MM-DD).")
     sources: list[Reference] = Field(
         default_factory=list, description="What the text is based on: free text or "
         "{title, url}.")
-    url: str | None = Field(None, description="Where the leaflet is online, if anywhere.")
+    url: WebAddress | None = Field(
+        None, description="Where the leaflet is online, if anywhere. When formats lists "
+        "html: the address of the site where build/html/ is published, and each PDF points "
+        "to its own page there.")
     formats: list[FormatName] = Field(
         default_factory=lambda: ["a4"], min_length=1,
-        description="What `build --all` makes: a4, a5, a5-booklet, print-shop.")
+        description="What `build --all` makes: a4, a5, a5-booklet, print-shop, and html "
+        "(a web page per audience and a catalogue page).")
     large_print: bool = Field(
         False, description="True if an A4 large-print version is made too (`build --all` "
         "makes it, and the normal leaflet says it exists).")
@@ -158,21 +180,10 @@ class Leaflet(Strict):
     @field_validator("sections")
     @classmethod
     def _unique_sections(cls, value: list[str]) -> list[str]:
-        seen = [s for i, s in enumerate(value) if s in value[:i]]
-        if seen:
-            raise ValueError(f"section '{seen[0]}' is listed twice")
+        repeat = first_repeat(value)
+        if repeat is not None:
+            raise FieldProblem((repeat,), f"section '{value[repeat]}' is listed twice")
         return value
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_as_text(cls, value: object) -> object:
-        # "version: 1.0" is a number to YAML; editors mean the text "1.0".
-        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-    @field_validator("url")
-    @classmethod
-    def _web_url(cls, value: str | None) -> str | None:
-        return _check_web_url(value)
 
     @field_validator("sources", mode="before")
     @classmethod
@@ -185,8 +196,8 @@ class Leaflet(Strict):
     @model_validator(mode="after")
     def _review_after_last(self) -> "Leaflet":
         if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
-            raise ValueError(f"next_review ({self.next_review}) must come after "
-                             f"last_reviewed ({self.last_reviewed})")
+            raise FieldProblem(("next_review",), f"next_review ({self.next_review}) must "
+                               f"come after last_reviewed ({self.last_reviewed})")
         return self
 
 
@@ -201,15 +212,7 @@ class ContactProfile(Strict):
     phone: str = Field(min_length=1, description="Digits, spaces, +, - and ( ); 8-15 digits.")
     opening_hours: str = Field(min_length=1, description="When the phone is answered.")
     email: str | None = Field(None, description="Optional e-mail address.")
-    website: str | None = Field(None, description="Optional web address (https://...).")
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_is_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise ValueError("write the phone number in quotes (phone: \"...\"), or its "
-                             f"leading 0 and + are lost; got the number {value}")
-        return value
+    website: WebAddress | None = Field(None, description="Optional web address (https://...).")
 
     @field_validator("phone")
     @classmethod
@@ -227,48 +230,108 @@ class ContactProfile(Strict):
             raise ValueError(f"expected an e-mail address like name@example.org; got '{value}'")
         return value
 
-    @field_validator("website")
-    @classmethod
-    def _website(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValueError(f"expected a web address starting with https://; got '{value}'")
-        return value
 
-
-class WebStrings(BaseModel):
-    """Words of the `leafletgen serve` page (issue 7), for the nurse and the editor."""
+class WebFaults(BaseModel):
+    """What the serve page says for each fault; {label} is the form's words for the field."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: str  # the page's one h1
+    missing: str  # nothing chosen (the form is shown again with this message)
+    unknown: str  # a value the form does not offer
+    not_found: str  # a leaflet or contact profile that does not exist (any more)
+    not_served: str  # the leaflet has no sections for this audience
+    repeated: str
+    too_long: str
+    too_many: str  # more parameters than the form sends
+    unexpected: str  # a parameter the form never sends, repeated or too long
+    no_page: str  # 404 for an address
+    method: str  # 405
+    too_large: str  # 413
+    too_slow: str  # 408
+    wrong_host: str  # a Host name other than this machine's (DNS rebinding)
+    busy: str  # 503
+    failed: str  # 500: never the exception's text
+    build: str  # the build refused for a reason the content gives (lines follow)
+    blocked: str  # the leaflet has a content error
+    contact_broken: str  # the contact profile does not load (errors follow)
+
+
+class WebStrings(BaseModel):
+    """Words of the `leafletgen serve` page, for the nurse and the editor."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str  # the form's one h1
     intro: str
-    language_legend: str
+    leaflet_one: str  # before the leaflet's title when there is only one
+    language_legend: str  # the links to the page in another language
     leaflet_legend: str
     audience_legend: str
     format_legend: str
-    formats: dict[str, str]  # web format id -> what it means, in a nurse's words
+    formats: dict[str, str]  # web format id -> its short name
+    format_hints: dict[str, str]  # web format id -> what it is for, in a nurse's words
+    more_options: str  # the summary of the less used choices ...
+    more_options_list: str  # ... and what they are
     contact_legend: str
     contact_none: str
     notes_legend: str
     notes_yes: str
     notes_no: str
     submit: str
-    submit_note: str  # what happens after pressing the button (no JavaScript progress)
+    submit_note: str  # what happens after pressing the button
+    problem_title: str  # above the form's message when a choice is missing
+    attention: str  # some leaflets cannot be made: a file needs the editors
+    attention_link: str
+    nothing_offered: str
     result_title: str
-    pages: str
+    made_leaflet: str  # the result page's confirmation of what was made
+    made_audience: str
+    made_format: str
+    made_contact: str
+    made_notes: str
+    made_pages: str
+    made_file: str
+    yes: str
     download: str
     open_pdf: str
     preview: str
     again: str
+    waiting_title: str
+    waiting_intro: str
+    queue_one: str
+    queue_many: str  # {count}
+    watching: str  # --watch: the page follows the files
     errors_title: str
     errors_intro: str
+    no_errors: str
     error_title: str
-    error_400: str
-    error_404: str
-    error_500: str
-    missing: str  # {field} is the parameter's name
-    unknown: str
-    too_long: str
+    blocked_title: str
+    faults: WebFaults
+
+
+class EditionStrings(BaseModel):
+    """Words of the HTML edition and its catalogue page (docs/web-edition.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    skip_link: str  # the first link on every page: past the header to the text
+    all_leaflets: str  # link from a leaflet's page to the catalogue page
+    downloads: str  # heading of a page's PDF list
+    downloads_intro: str
+    formats: dict[str, str]  # a4, a4-large-print, a5, a5-booklet -> what the PDF is
+    pdf: str  # "PDF", in the download link
+    pages: str  # {count}
+    one_page: str
+    booklet_pages: str  # {count} A5 pages on {sheets} A4 sheets
+    kilobytes: str  # {size}
+    megabytes: str  # {size}, one decimal
+    decimal_mark: str
+    catalogue_title: str  # the catalogue page's h1
+    catalogue_intro: str
+    catalogue_choose: str  # before the audience links of one leaflet
+    catalogue_formats: str  # label before the list of formats
+    web_page: str  # the HTML edition itself, in a list of formats
+    language_group: str  # heading of the group of leaflets in this language
 
 
 class Strings(BaseModel):
@@ -289,6 +352,7 @@ class Strings(BaseModel):
     question: str
     answer: str
     large_print_available: str  # colophon line in the normal-print leaflet
+    large_print_title: str  # added to the document title of the large-print PDF
     last_reviewed: str
     next_review: str
     sources: str
@@ -304,3 +368,4 @@ class Strings(BaseModel):
     notes_title: str
     blank_page: str
     web: WebStrings  # the serve page (issue 7)
+    edition: EditionStrings  # the HTML edition and its catalogue (issue 15)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError
+from .pageplan import Layout
 from .renderer import import_weasyprint
 
 weasyprint = import_weasyprint()  # without the costs a build does not need (renderer.py)
@@ -29,6 +30,7 @@ class RenderedPdf:
     data: bytes
     pages: int
     continued: tuple[tuple[str, ...], ...] = ()  # per page: tags split from the page before
+    layout: Layout | None = None  # what pageplan.py decides the next render from
 
 
 class InputFetcher(URLFetcher):
@@ -60,7 +62,7 @@ class InputFetcher(URLFetcher):
                     f"files in its project")
         if _path_of(url) not in self.files:
             return (f"'{url}': not one of this leaflet's files; a leaflet may only use the "
-                    f"images its sections list, its fonts and its colour profile")
+                    f"images its sections list, its logo, its fonts and its colour profile")
         return None
 
 
@@ -137,7 +139,8 @@ def render_pdf(html: str, base_url: str, stylesheets: list[str], files: dict[str
         raise RenderError("refused to load " + "; ".join(fetcher.refused))
     if errors:
         raise RenderError("WeasyPrint reported: " + "; ".join(errors))
-    return RenderedPdf(data, len(rendered.pages), continued_elements(rendered))
+    return RenderedPdf(data, len(rendered.pages), continued_elements(rendered),
+                       measure_layout(rendered))
 
 
 def warm_up(base_url: str, stylesheets: list[str], files: dict[str, bytes]) -> None:
@@ -167,3 +170,24 @@ def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:
         out.append(tuple(chain))
         before = {id(box.element) for box in blocks}
     return tuple(out)
+
+
+def measure_layout(rendered) -> Layout:
+    """Return the pages each element with an id starts and ends on, and the most lines a
+    running header (a top margin box) took on any page."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    header_lines = 1
+    for number, page in enumerate(rendered.pages):
+        for child in page._page_box.children:
+            if isinstance(child, boxes.MarginBox):
+                if child.at_keyword.startswith("@top"):
+                    lines = sum(isinstance(box, boxes.LineBox) for box in child.descendants())
+                    header_lines = max(header_lines, lines)
+                continue
+            for box in child.descendants():
+                key = box.element.get("id") if box.element is not None else None
+                if key and box.element_tag != "html":
+                    first.setdefault(key, number)
+                    last[key] = number
+    return Layout(len(rendered.pages), first, last, header_lines)

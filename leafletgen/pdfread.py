@@ -138,18 +138,31 @@ def role_of(pdf: pikepdf.Pdf, role: str) -> str:
 
 
 def element_texts(elements: list[Element], glyphs: list[Glyph]) -> list[str]:
-    """Return the text of each element (its own and its descendants' marked content)."""
-    by_mcid: dict[tuple[int, int], str] = {}
+    """Return the text of each element (its own and its descendants' marked content).
+
+    Runs of one element on different lines are separate words, as a reader hears them: a
+    line break ends a word even where no space glyph is drawn (a wrapped link's lines)."""
+    runs: dict[tuple[int, int], list[Glyph]] = {}
     for glyph in glyphs:
         if glyph.mcid is not None and not glyph.artifact:
-            key = (glyph.page, glyph.mcid)
-            by_mcid[key] = by_mcid.get(key, "") + glyph.text
+            runs.setdefault((glyph.page, glyph.mcid), []).append(glyph)
     texts = []
     for index, element in enumerate(elements):
-        parts = ["".join(by_mcid.get(m, "") for m in element.mcids)]
+        parts = [_joined(runs, element.mcids)]
         for later in elements[index + 1:]:
             if later.depth <= element.depth:
                 break
-            parts.append("".join(by_mcid.get(m, "") for m in later.mcids))
+            parts.append(_joined(runs, later.mcids))
         texts.append(" ".join(" ".join(parts).split()))
     return texts
+
+
+def _joined(runs: dict[tuple[int, int], list[Glyph]], mcids: list[tuple[int, int]]) -> str:
+    out, last = "", None
+    for key in mcids:
+        glyphs = runs.get(key, [])
+        if glyphs and last is not None and (key[0] != last.page or abs(glyphs[0].y - last.y) > 1):
+            out += " "
+        out += "".join(g.text for g in glyphs)
+        last = glyphs[-1] if glyphs else last
+    return out

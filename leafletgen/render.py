@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .errors import LeafletError
-from .formats import Padding
 from .models import ContactProfile, Leaflet, Section, Strings
+from .pageplan import Composition
 from .review import review_dates
+from .urls import url_breaks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,12 +30,11 @@ class Page:
     sections: list[Section]
     audience: str
     strings: Strings
-    with_contents: bool = True
+    composition: Composition = Composition()  # contents list, back page, padding (pageplan.py)
     large_print: bool = False
     contact: ContactProfile | None = None  # the ward's "Vragen?" block, from --contact
     qr: Markup | None = None  # inline SVG QR code of leaflet.url
-    notes: bool = False  # a page with ruled lines for notes, before the back page
-    padding: Padding = Padding()  # pages added so the count suits duplex or booklets
+    logo: str | None = None  # file URL of the manifest's logo, for the cover
 
 
 @lru_cache(maxsize=8)
@@ -66,9 +66,9 @@ def leaflet_environment(templates: tuple[tuple[str, str], ...]) -> Environment:
 def _environment(loader) -> Environment:
     """Autoescape everywhere; undefined names are errors."""
     # Imported here, not at the top: `leafletgen list` and `check` never render.
-    from jinja2 import Environment, StrictUndefined, select_autoescape
+    from jinja2 import Environment, StrictUndefined, pass_context, select_autoescape
 
-    from .markdown import render_markdown
+    from .markdown import PAGE_ANCHORS, render_markdown
 
     env = Environment(
         loader=loader,
@@ -76,9 +76,12 @@ def _environment(loader) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_markdown
+    # A link to a section this PDF leaves out (another audience's) prints as plain words.
+    env.filters["markdown"] = pass_context(lambda context, text: render_markdown(
+        text, PAGE_ANCHORS | {section.id for section in context["sections"]}))
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
+    env.filters["url_breaks"] = url_breaks
     return env
 
 
@@ -91,9 +94,9 @@ def render_html(templates: tuple[tuple[str, str], ...], page: Page) -> str:
         template = leaflet_environment(templates).get_template(TEMPLATE)
         return template.render(
             leaflet=page.leaflet, sections=page.sections, audience=page.audience,
-            t=page.strings, with_contents=page.with_contents, large_print=page.large_print,
+            t=page.strings, layout=page.composition, large_print=page.large_print,
             review=review_dates(page.leaflet, page.sections),
-            contact=page.contact, qr=page.qr, notes=page.notes, padding=page.padding,
+            contact=page.contact, qr=page.qr, logo=page.logo,
         )
     except TemplateError as error:
         raise LeafletError(template_problem(error)) from None
@@ -125,7 +128,8 @@ def css_string(text: str) -> Markup:
 
 
 def link_texts(html: str) -> dict[str, str]:
-    """Return each link target in `html` with the words of its first link, for PDF tags."""
+    """Return each link target in `html` with the words of its first link (its aria-label
+    when it has one), for PDF tags."""
     parser = _LinkParser()
     parser.feed(html)
     return parser.links
@@ -137,10 +141,11 @@ class _LinkParser(HTMLParser):
         self.links: dict[str, str] = {}
         self._href: str | None = None
         self._words: list[str] = []
+        self._label: str | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag == "a" and (href := dict(attrs).get("href")):
-            self._href, self._words = href, []
+            self._href, self._words, self._label = href, [], dict(attrs).get("aria-label")
 
     def handle_data(self, data):
         if self._href is not None:
@@ -149,5 +154,6 @@ class _LinkParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "a" and self._href is not None:
             target = self._href[1:] if self._href.startswith("#") else self._href
-            self.links.setdefault(target, " ".join("".join(self._words).split()))
+            words = self._label or "".join(self._words)
+            self.links.setdefault(target, " ".join(words.split()))
             self._href = None

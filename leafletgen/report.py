@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fonts import drawable_characters
 from .findings import Finding, find_problems, make_strict, readability_findings
 from .loader import load_library
 from .project import Project
@@ -23,6 +24,8 @@ class Report:
     readability: list[dict] = field(default_factory=list)
     leaflets: int = 0
     sections: int = 0
+    leaflets_failed: int = 0  # leaflets with an error: in a file they use, or their own
+    sections_failed: int = 0  # section files with an error
 
     @property
     def failed(self) -> bool:
@@ -37,17 +40,21 @@ def check_project(root: Path, today: dt.date, strict: bool = False,
     """Load a project and return its report: every content error, then what the files
     that did load show (reviews, sources, links, readability)."""
     library = load_library(Project(root.resolve()))
-    found = [_from_error(e) for e in library.errors] + find_problems(library, today)
+    found = [_from_error(e) for e in library.errors] + find_problems(
+        library, today, drawable_characters())
     advice, measures = readability_findings(library, thresholds)
     found = make_strict(found) if strict else found
     order = {s: i for i, s in enumerate(SEVERITIES)}
     found = sorted(found, key=lambda f: order[f.severity]) + advice
-    return Report(found, measures, len(library.manifests),
-                  sum(len(files) for files in library.section_files.values()))
+    section_files = {path for files in library.section_files.values() for path in files}
+    errors = [f for f in found if f.severity == "error"]
+    failed_leaflets = set(library.broken_leaflets()) | {f.leaflet for f in errors if f.leaflet}
+    return Report(found, measures, len(library.manifests), len(section_files),
+                  len(failed_leaflets), len({f.path for f in errors} & section_files))
 
 
 def _from_error(error) -> Finding:
-    return Finding("error", "content-invalid", str(error.path), error.line, error.problem,
+    return Finding("error", error.code, str(error.path), error.line, error.problem,
                    error.field)
 
 
@@ -64,10 +71,17 @@ def format_text(report: Report) -> str:
 
 
 def _summary(report: Report) -> str:
+    """'failed: 2 leaflet(s) (1 with errors), 9 section(s) (1 with errors); 1 error(s), ...':
+    what was checked, what of it failed, and the findings."""
     counts = ", ".join(f"{report.count(s)} {s}(s)" for s in SEVERITIES)
     status = "failed" if report.failed else "ok"
-    return (f"{status}: {report.leaflets} leaflet(s), {report.sections} section(s); "
-            f"{counts}")
+    leaflets = f"{report.leaflets} leaflet(s)" + _with_errors(report.leaflets_failed)
+    sections = f"{report.sections} section(s)" + _with_errors(report.sections_failed)
+    return f"{status}: {leaflets}, {sections}; {counts}"
+
+
+def _with_errors(count: int) -> str:
+    return f" ({count} with errors)" if count else ""
 
 
 def format_json(report: Report) -> str:
@@ -75,6 +89,8 @@ def format_json(report: Report) -> str:
     data = {
         "ok": not report.failed,
         "summary": {"leaflets": report.leaflets, "sections": report.sections,
+                    "leaflets_failed": report.leaflets_failed,
+                    "sections_failed": report.sections_failed,
                     **{s + "s": report.count(s) for s in SEVERITIES}},
         "findings": [_finding_dict(f) for f in report.findings],
         "readability": report.readability,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError
+from .errors import ContentError, FieldProblem
 from .yamlfile import Source
 
 
@@ -16,7 +17,13 @@ def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source
     """Return one ContentError per problem Pydantic found, in file order."""
     errors = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = tuple(part for part in err["loc"] if part != "[key]")  # a dict key's own error
+        problem = err.get("ctx", {}).get("error")
+        if isinstance(problem, FieldProblem):  # a check across fields names its field
+            loc += problem.loc
+        if loc == ("id",):
+            errors.append(_file_name_error(source))
+            continue
         # A missing field has no line of its own: point at the block it belongs in.
         where = loc[:-1] if err["type"] == "missing" else loc
         line = source.line(where) if where else source.first_line
@@ -25,15 +32,29 @@ def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source
     return errors
 
 
+def _file_name_error(source: Source) -> ContentError:
+    """The id is the file name: say so, about the whole file."""
+    return ContentError(source.path.as_posix(), None, "file name",
+                        f"expected lowercase letters, digits and hyphens, like "
+                        f"'wat-is-mmn{source.path.suffix}'; got '{source.path.name}'")
+
+
 def field_name(loc: tuple) -> str:
-    """('advisers', 0, 'title') -> 'advisers[0].title'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+    """Name a field as people count: ('sections', 5) -> 'section 6 of `sections`',
+    ('advisers', 0, 'title') -> '`title` of adviser 1', ('publisher', 'name') ->
+    'publisher.name'."""
+    last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+    if last is None:
+        return ".".join(map(str, loc))
+    item = f"{_singular(loc[last - 1]) if last else 'item'} {loc[last] + 1}"
+    if last == len(loc) - 1:
+        return f"{item} of `{field_name(loc[:last])}`" if last else item
+    return f"`{'.'.join(map(str, loc[last + 1:]))}` of {item}"
+
+
+def _singular(name: Any) -> str:
+    """'sections' -> 'section': every list field of the models is a plain English plural."""
+    return str(name).removesuffix("s") if isinstance(name, str) else "item"
 
 
 def describe(err: dict, model: type[BaseModel]) -> str:
@@ -42,8 +63,11 @@ def describe(err: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "this required field is missing"
     if kind == "extra_forbidden":
-        allowed = ", ".join(_fields_at(model, err["loc"][:-1]))
-        return f"unknown field; the fields here are: {allowed}"
+        known = _fields_at(model, err["loc"][:-1])
+        nearest = difflib.get_close_matches(str(err["loc"][-1]), known, n=1, cutoff=0.6)
+        if nearest:
+            return f"unknown field; did you mean `{nearest[0]}`?"
+        return f"unknown field; the fields here are: {', '.join(known)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"expected one of {expected}; got {_show(value)}"
@@ -65,7 +89,7 @@ def describe(err: dict, model: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "string_pattern_mismatch":
         return f"expected lowercase letters, digits and hyphens (like 'wat-is-mmn'); got {_show(value)}"
-    if kind == "value_error":
+    if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     return err["msg"]
 

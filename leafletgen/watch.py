@@ -37,6 +37,11 @@ def watch(root: Path, rebuild: Callable[[], object], echo: Callable[..., None],
     signature = None
     while keep_going():
         current = files_signature(root, extra)
+        if current != signature and signature is not None:
+            time.sleep(poll)  # let a save that is still being written finish first
+            settled = files_signature(root, extra)
+            if settled != current:
+                continue
         if current != signature:
             if signature is not None:
                 echo("change seen: rebuilding", err=True)

@@ -13,7 +13,11 @@ from tests.projectkit import copy_mmn
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 WARD = FIXTURES / "contact" / "ward.yaml"
-URL = "https://example.org/folders/mmn"
+# The manifest's url: MMN lists html, so it is the web edition's site, and the PDF for
+# newly-diagnosed prints its own page's address (docs/web-edition.md). Short enough to fit
+# one line on A5: on main a wrapped address may break at its hyphen (issue 12 fixes that).
+SITE = "https://example.org"
+URL = SITE + "/mmn/newly-diagnosed/"
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
@@ -43,7 +47,7 @@ VARIANTS = {  # name -> (manifest has a URL, build options)
 def build_variants(tmp_path_factory, names: list[str]) -> dict:
     """Build the MMN leaflet once for each named variant; return {name: Built}."""
     plain = builder.load(copy_project(tmp_path_factory.mktemp("plain")))
-    online = builder.load(copy_project(tmp_path_factory.mktemp("online"), URL))
+    online = builder.load(copy_project(tmp_path_factory.mktemp("online"), SITE))
     out = tmp_path_factory.mktemp("out")
     built = {}
     for name in names:

@@ -15,7 +15,7 @@ OTHER_MANIFEST = MANIFEST.replace("title: Testfolder", "title: Tweede testfolder
     "topic: demo", "topic: tweede")
 OTHER_SECTION = SECTION.replace("De kat zit op de mat.", "Testtekst van de tweede folder.")
 BROKEN_SECTION = SECTION.replace("treatment]", "pre-op]")  # line 3: an unknown audience
-BROKEN_MESSAGE = ("content/tweede/eerste.md:3: audiences[2]: expected one of newly-diagnosed, "
+BROKEN_MESSAGE = ("content/tweede/eerste.md:3: audience 3 of `audiences`: expected one of newly-diagnosed, "
                   "pre-surgery, treatment; got 'pre-op'")
 
 
@@ -148,7 +148,7 @@ def test_build_all_makes_mmn_and_the_second_leaflet(mmn_alone_and_with_a_second)
     alone, both = mmn_alone_and_with_a_second
     jobs = {root: [(j.leaflet, j.audience, j.options.format, j.options.large_print)
                    for j in jobs_for_all(load(root), BuildOptions())] for root in (alone, both)}
-    assert len(jobs[alone]) == 3 * 4  # 3 audiences x a4, a4 large print, a5, a5-booklet
+    assert len(jobs[alone]) == 3 * 5  # 3 audiences x a4, a4 large print, a5, a5-booklet, html
     assert sorted(set(jobs[both]) - set(jobs[alone])) == [
         ("testfolder", a, "a4", False) for a in ("newly-diagnosed", "pre-surgery", "treatment")]
 

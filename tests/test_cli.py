@@ -40,7 +40,7 @@ def test_content_error_exits_1_with_message_and_keeps_the_old_pdf(project, tmp_p
     write(project, "content/demo/therapie.md", "---\ntitle: T\naudiences: [pre-op]\n---\nx\n")
     result = run("build", "-a", "treatment", "--project", project, "--out", out)
     assert result.exit_code == 1
-    assert "content/demo/therapie.md:3: audiences[0]: expected one of newly-diagnosed, " \
+    assert "content/demo/therapie.md:3: audience 1 of `audiences`: expected one of newly-diagnosed, " \
            "pre-surgery, treatment; got 'pre-op'" in result.output
     assert "Traceback" not in result.output
     assert (out / "demo-treatment.pdf").read_bytes() == before
@@ -117,8 +117,8 @@ def test_unknown_format_in_manifest_names_file_line_and_field(project):
     manifest.write_text(manifest.read_text().replace("sections:", "formats: [a4, a3]\nsections:"))
     result = run("check", "--project", project)
     assert result.exit_code == 1
-    assert "leaflets/demo.yaml:8: formats[1]: expected one of a4, a5, a5-booklet, print-shop; " \
-           "got 'a3'" in result.output
+    assert "leaflets/demo.yaml:8: format 2 of `formats`: expected one of a4, a5, a5-booklet, " \
+           "print-shop, html; got 'a3'" in result.output
 
 
 def test_unknown_leaflet_with_all_exits_1(project):

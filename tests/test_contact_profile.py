@@ -45,10 +45,11 @@ def test_phone_number_needs_8_to_15_digits(tmp_path, phone):
         load_contact(path)
 
 
-def test_phone_number_written_as_a_number_asks_for_quotes(tmp_path):
-    path = write(tmp_path, "department: Poli\nphone: 0201234567\nopening_hours: ma-vr\n")
-    with pytest.raises(ContentErrors, match=r":2: phone: write the phone number in quotes"):
-        load_contact(path)
+@pytest.mark.parametrize("phone", ["0201234567", "+31201234567", "0031 20 123 4567"])
+def test_phone_number_without_quotes_keeps_its_leading_zero_and_plus(tmp_path, phone):
+    # YAML reads 0201234567 as the number 201234567; the loader keeps the text as written.
+    path = write(tmp_path, f"department: Poli\nphone: {phone}\nopening_hours: ma-vr\n")
+    assert load_contact(path).phone == phone
 
 
 def test_every_problem_in_a_profile_is_reported_together(tmp_path):

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from leafletgen.build import load
 from leafletgen.cli import app
-from leafletgen.findings import find_problems, link_problem, make_strict
+from leafletgen.findings import find_problems, make_strict
+from leafletgen.lint import link_problem
 from leafletgen.report import check_project
 from leafletgen.review import review_dates
 from conftest import tiny_png
@@ -30,6 +31,12 @@ def reduce(findings) -> list[tuple]:
 def findings_for(tmp_path, files=None, today=BEFORE_DUE, **kwargs):
     make_project(tmp_path, files, **kwargs)
     return find_problems(load(tmp_path), today)
+
+
+def check_findings(tmp_path, files):
+    """Return what `check` reports, load errors included (they stop a build as well)."""
+    make_project(tmp_path, files)
+    return [f for f in check_project(tmp_path, BEFORE_DUE).findings if f.code != "readability"]
 
 
 def test_clean_project_has_no_findings(tmp_path):
@@ -101,7 +108,7 @@ def test_duplicate_section_id_across_md_and_yaml_is_an_error(tmp_path):
 
 
 def test_section_without_words_is_an_error(tmp_path):
-    found = findings_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
         "De kat zit op de mat.", "---\n\n# !\n")})
     assert reduce(found) == [("error", "section-empty", "content/demo/eerste.md", None,
                               "the section has no words of text")]
@@ -110,7 +117,7 @@ def test_section_without_words_is_an_error(tmp_path):
 def test_image_without_file_is_an_error_with_its_line(tmp_path):
     with_image = SECTION.replace("---\nDe kat", "images:\n  - src: kat.png\n    alt: Een kat\n---\nDe kat")
     make_project(tmp_path, {"content/demo/eerste.md": with_image})
-    assert str(load_errors(tmp_path)) == ("content/demo/eerste.md:5: images[0].src: kat.png: "
+    assert str(load_errors(tmp_path)) == ("content/demo/eerste.md:5: `src` of image 1: kat.png: "
                                           "no such file")
 
 
@@ -118,7 +125,7 @@ def test_image_whose_name_differs_only_in_case_gets_a_did_you_mean(tmp_path):
     with_image = SECTION.replace("---\nDe kat", "images:\n  - src: kat.png\n    alt: Een kat\n---\nDe kat")
     make_project(tmp_path, {"content/demo/eerste.md": with_image,
                             "content/demo/Kat.PNG": tiny_png()})
-    assert str(load_errors(tmp_path)) == ("content/demo/eerste.md:5: images[0].src: kat.png: "
+    assert str(load_errors(tmp_path)) == ("content/demo/eerste.md:5: `src` of image 1: kat.png: "
                                           "no such file; did you mean 'Kat.PNG'?")
 
 
@@ -131,8 +138,8 @@ def test_image_with_its_file_is_fine(tmp_path):
 def test_links_that_are_not_well_formed_are_errors_with_their_lines(tmp_path):
     body = ("Goed: [web](https://example.nl/pagina), [mail](mailto:info@example.nl), "
             "[bel](tel:+31201234567), [hier](#eerste).\n\n"
-            "Fout: [klik](javascript:alert(1)).\n\n[map](../leaflets/demo.yaml) en [x](#nergens)\n")
-    found = findings_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+            "Fout: [klik](javascript:alert(1)).\n\n[map](../leaflets/demo.yaml) en [x](mailto:x)\n")
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
         "De kat zit op de mat.\n", body)})
     assert reduce(found) == [
         ("error", "link-malformed", "content/demo/eerste.md", 7,
@@ -142,15 +149,24 @@ def test_links_that_are_not_well_formed_are_errors_with_their_lines(tmp_path):
          "link to '../leaflets/demo.yaml': links start with https://, http://, mailto:, tel: "
          "or # (another section)"),
         ("error", "link-malformed", "content/demo/eerste.md", 9,
-         "link to '#nergens': no section 'nergens' in this topic")]
+         "link to 'mailto:x' is not well-formed; expected an e-mail address like "
+         "mailto:info@example.nl")]
+
+
+def test_links_to_sections_the_topic_lacks_are_errors_with_their_lines(tmp_path):
+    body = "Zie [de inleiding](#eerste).\n\nEn [iets anders](#nergens).\n"
+    found = check_findings(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+        "De kat zit op de mat.\n", body)})
+    assert reduce(found) == [("error", "link-malformed", "content/demo/eerste.md", 7,
+                              "link to '#nergens': no section 'nergens' in this topic")]
 
 
 def test_links_in_answers_are_checked_with_the_answer_line(tmp_path):
     qa = ("title: Vragen\naudiences: [treatment]\nquestions:\n  - question: Wat?\n"
           "    answer: |\n      Zie [dit](mailto:geen-adres).\n")
     manifest = MANIFEST.replace("  - eerste\n", "  - eerste\n  - vragen\n")
-    found = findings_for(tmp_path, {"content/demo/vragen.yaml": qa,
-                                    "leaflets/demo.yaml": manifest})
+    found = check_findings(tmp_path, {"content/demo/vragen.yaml": qa,
+                                      "leaflets/demo.yaml": manifest})
     assert reduce(found) == [("error", "link-malformed", "content/demo/vragen.yaml", 6,
                               "link to 'mailto:geen-adres' is not well-formed; expected an "
                               "e-mail address like mailto:info@example.nl")]
@@ -159,14 +175,14 @@ def test_links_in_answers_are_checked_with_the_answer_line(tmp_path):
 @pytest.mark.parametrize("target", ["https://example.nl", "http://example.nl/a?b=c#d",
                                     "mailto:a.b@example.nl", "tel:+31 20 123 45 67", "#eerste"])
 def test_well_formed_links_pass(target):
-    assert link_problem(target, {"eerste": None}) is None
+    assert link_problem(target) is None
 
 
 @pytest.mark.parametrize("target", ["https://localhost", "https://a b.nl", "ftp://example.nl",
                                     "data:text/html,x", "file:///etc/passwd", "//example.nl",
                                     "tel:bel-ons", "#Niet-Klein"])
 def test_malformed_links_are_named(target):
-    assert f"'{target}'" in link_problem(target, {"eerste": None})
+    assert f"'{target}'" in link_problem(target)
 
 
 def test_check_json_lists_findings_and_exits_1_when_strict_and_overdue(mmn_copy):
@@ -197,7 +213,7 @@ def test_check_json_reports_content_errors_as_findings(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout)["findings"] == [{
         "severity": "error", "code": "content-invalid", "path": "content/demo/eerste.md",
-        "line": 3, "field": "audiences[2]",
+        "line": 3, "field": "audience 3 of `audiences`",
         "message": "expected one of newly-diagnosed, pre-surgery, treatment; got 'pre-op'"}]
     # The manifest's reference to the broken section is not reported again as missing.
 

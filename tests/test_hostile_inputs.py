@@ -18,7 +18,7 @@ from conftest import tiny_png
 from projectkit import SECTION, make_project
 
 WITH_IMAGE = SECTION.replace("---\nDe kat", "images:\n  - src: stip.png\n    alt: Een stip\n---\nDe kat")
-WHERE = "content/demo/eerste.md:5: images[0].src: stip.png: "
+WHERE = "content/demo/eerste.md:5: `src` of image 1: stip.png: "
 SHADOW = "root:$6$Qx8ZbXn1$QmVtZ3Vlc3NlZGhhc2g:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n"
 
 
@@ -115,7 +115,7 @@ def test_a_hostile_svg_is_refused(tmp_path, case):
         "content/demo/stip.svg": svg})
     result = build(project, tmp_path / "out")
     assert result.exit_code == 1
-    assert f"content/demo/eerste.md:5: images[0].src: stip.svg: {reason}" in result.output
+    assert f"content/demo/eerste.md:5: `src` of image 1: stip.svg: {reason}" in result.output
     assert "Traceback" not in result.output
 
 

@@ -32,7 +32,7 @@ def test_image_without_alt_or_decorative_fails_check_naming_file_and_image(tmp_p
     project = _project(tmp_path, "images:\n  - src: zenuw.png\n")
     result = CliRunner().invoke(app, ["check", "--project", str(project)])
     assert result.exit_code == 1
-    assert ("content/mmn/wat-is-mmn.md:4: images[0]: image 'zenuw.png' needs alt text "
+    assert ("content/mmn/wat-is-mmn.md:4: `alt` of image 1: image 'zenuw.png' needs alt text "
             "(alt: ...) or 'decorative: true'") in result.output
 
 

@@ -64,4 +64,4 @@ def test_build_all_adds_large_print_where_the_manifest_asks(tmp_path):
     jobs = jobs_for_all(builder.load(ROOT), builder.BuildOptions(out_dir=tmp_path), "mmn")
     variants = {(j.audience, j.options.format, j.options.large_print) for j in jobs}
     assert ("treatment", "a4", True) in variants and ("treatment", "a5", True) not in variants
-    assert len(jobs) == 3 * 4  # three audiences x (a4, a4 large print, a5, a5-booklet)
+    assert len(jobs) == 3 * 5  # three audiences x (a4, a4 large print, a5, a5-booklet, html)

@@ -37,12 +37,12 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
 def test_wrong_types_are_reported_together_with_lines(tmp_path):
     assert errors_for(tmp_path, {"content/demo/intro.md": """\
         ---
-        title: 42
+        title: [Intro, 42]
         audiences: treatment
         ---
         Tekst.
         """}) == [
-        "content/demo/intro.md:2: title: expected text; got the number 42",
+        "content/demo/intro.md:2: title: expected text; got a list",
         "content/demo/intro.md:3: audiences: expected a list (lines starting with '- '); "
         "got 'treatment'",
     ]
@@ -78,7 +78,7 @@ def test_unknown_audience_lists_the_valid_ones(tmp_path):
           - pre-op
         ---
         Tekst.
-        """}) == ["content/demo/intro.md:5: audiences[1]: expected one of newly-diagnosed, "
+        """}) == ["content/demo/intro.md:5: audience 2 of `audiences`: expected one of newly-diagnosed, "
                   "pre-surgery, treatment; got 'pre-op'"]
 
 
@@ -88,7 +88,7 @@ def test_manifest_naming_a_missing_section_gives_its_line(tmp_path):
     manifest.write_text(manifest.read_text() + "  - bestaat-niet\n")
     info = load_errors(tmp_path)
     assert [str(e) for e in info.errors] == [
-        "leaflets/demo.yaml:12: sections[3]: no section 'bestaat-niet' in content/demo/; "
+        "leaflets/demo.yaml:12: section 4 of `sections`: no section 'bestaat-niet' in content/demo/; "
         "sections found: intro, operatie, therapie"]
 
 
@@ -105,8 +105,7 @@ def test_every_manifest_problem_is_reported_in_one_pass(tmp_path):
         """}) == [
         "leaflets/demo.yaml:3: language: expected one of nl, en; got 'fr'",
         "leaflets/demo.yaml:4: publisher.name: this required field is missing",
-        "leaflets/demo.yaml:5: publisher.naam: unknown field; the fields here are: "
-        "name, website, email, phone",
+        "leaflets/demo.yaml:5: publisher.naam: unknown field; did you mean `name`?",
         "leaflets/demo.yaml:7: published: expected a date written as YYYY-MM-DD; got '31-01-2026'",
         "leaflets/demo.yaml:8: sections: needs at least one entry",
     ]
@@ -120,8 +119,8 @@ def test_question_without_answer_is_reported_per_item(tmp_path):
           - question: Waarom?
           - answer: Daarom.
         """}) == [
-        "content/demo/vragen.yaml:4: questions[0].answer: this required field is missing",
-        "content/demo/vragen.yaml:5: questions[1].question: this required field is missing",
+        "content/demo/vragen.yaml:4: `answer` of question 1: this required field is missing",
+        "content/demo/vragen.yaml:5: `question` of question 2: this required field is missing",
     ]
 
 
@@ -134,7 +133,7 @@ def test_image_without_alt_text_fails_naming_the_image(tmp_path):
           - src: zenuw.png
         ---
         Tekst.
-        """}) == ["content/demo/foto.md:5: images[0]: image 'zenuw.png' needs alt text "
+        """}) == ["content/demo/foto.md:5: `alt` of image 1: image 'zenuw.png' needs alt text "
                   "(alt: ...) or 'decorative: true'"]
 
 

@@ -29,9 +29,9 @@ MARK = {"nl": "[[invullen:", "en": "[[fill in:"}
 # The fields an editor must fill in before the leaflet can be built, per file.
 FIELDS = {
     "leaflets/zeldzaam.yaml": {"title", "publisher.name", "version", "published",
-                               "last_reviewed", "next_review", "sources[0]"},
+                               "last_reviewed", "next_review", "source 1 of `sources`"},
     "prose": {"title", "body"},
-    "questions": {"title", "questions[0].question", "questions[0].answer"},
+    "questions": {"title", "`question` of question 1", "`answer` of question 1"},
 }
 DATES = {"published": "2026-01-10", "last_reviewed": "2026-01-10", "next_review": "2027-01-10",
          "reviewed": "2026-01-10"}
@@ -96,7 +96,7 @@ def test_the_manifest_has_every_documented_field_and_lists_the_example_sections(
     for field in ("title", "subtitle", "topic", "language", "publisher", "website", "email",
                   "phone", "advisers", "name", "organisation", "role", "version", "published",
                   "last_reviewed", "next_review", "sources", "url", "formats", "large_print",
-                  "sections"):
+                  "short_title", "logo", "src", "alt", "sections"):
         assert re.search(rf"^[ #-]*{field}:", manifest, re.M), field
     assert manifest.endswith("sections:  # in leesvolgorde: de bestandsnamen in "
                              "content/zeldzaam/, zonder .md of .yaml\n  - inleiding\n"
@@ -137,7 +137,7 @@ def test_build_refuses_a_leaflet_with_placeholders_and_writes_nothing(project, t
     assert result.exit_code == 1
     assert ("content/zeldzaam/inleiding.md:16: body: replace the placeholder [[invullen: de "
             "tekst van dit onderdeel]] with what it asks for") in result.output
-    assert "content/zeldzaam/vragen.yaml:8: questions[0].question: replace" in result.output
+    assert "content/zeldzaam/vragen.yaml:8: `question` of question 1: replace" in result.output
     assert "Traceback" not in result.output
     assert not out.exists() or not [p for p in out.iterdir() if p.suffix == ".pdf"]
 
@@ -178,7 +178,7 @@ def test_an_optional_field_uncommented_but_not_filled_in_is_refused(project, lan
     assert ("leaflets/zeldzaam.yaml", 7 if language == "en" else 8) in lines  # subtitle
     assert {(f["path"], f["line"]) for f in findings} == lines
     assert all(f["message"].startswith("replace the placeholder") for f in findings), findings
-    assert {"subtitle", "url", "advisers[0].name", "publisher.phone", "images[0].src",
+    assert {"subtitle", "url", "`name` of adviser 1", "publisher.phone", "`src` of image 1",
             "reviewed"} <= {f["field"] for f in findings}
 
 

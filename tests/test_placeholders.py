@@ -52,7 +52,7 @@ def test_marks_in_a_markdown_body_and_a_block_answer_name_their_own_line(tmp_pat
     assert messages(root) == [
         "content/demo/intro.md:8: body: replace the placeholder [[Invullen: tweede alinea]] "
         "with what it asks for",
-        "content/demo/vragen.yaml:8: questions[0].answer: replace the placeholder "
+        "content/demo/vragen.yaml:8: `answer` of question 1: replace the placeholder "
         "that starts '[[fill in: the answer' (its ']]' is missing too)"]
 
 
@@ -67,5 +67,5 @@ def test_other_problems_of_the_file_are_still_reported(tmp_path):
     assert messages(root) == [
         "content/demo/intro.md:2: title: replace the placeholder [[invullen: titel]] "
         "with what it asks for",
-        "content/demo/intro.md:3: audiences[0]: expected one of newly-diagnosed, "
+        "content/demo/intro.md:3: audience 1 of `audiences`: expected one of newly-diagnosed, "
         "pre-surgery, treatment; got 'pre-op'"]

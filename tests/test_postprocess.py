@@ -198,3 +198,71 @@ def test_print_files_get_an_xmp_document_id_made_from_the_pdf_id_not_a_random_on
     assert first == again != other
     fixed, = re.findall(rb"xmp\.did:([0-9a-f-]{36})<", first)
     assert str(uuid.UUID(fixed.decode())) not in randoms
+
+
+def _figure_boxes(data: bytes) -> list[list[float]]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [[float(v) for v in e.obj.A.BBox] for e in walk_structure(pdf)
+                if e.role == "Figure"]
+
+
+def _drawn_boxes(data: bytes) -> list[list[float]]:
+    """Return where pdfminer finds the image and the SVG's square drawn, in points."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTCurve, LTImage
+
+    found, stack = [], list(next(extract_pages(io.BytesIO(data))))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTImage) or (isinstance(item, LTCurve) and item.fill):
+            found.append([item.x0, item.y0, item.x1, item.y1])
+        elif hasattr(item, "__iter__"):
+            stack.extend(item)
+    return sorted(found, key=lambda box: -box[3])  # top first, as the Figures are
+
+
+def test_figure_bbox_is_in_css_pixels_from_weasyprint_and_in_points_after_repair(render_inline):
+    body = ('<h1>Titel</h1><img src="dot.png" alt="Een stip" style="display: block; '
+            'width: 20mm; height: 20mm; margin-left: 30mm">'
+            '<svg style="display: block; width: 15mm; height: 15mm" viewBox="0 0 10 10">'
+            '<title>Een vierkant</title><rect width="10" height="10" fill="#000"/></svg>')
+    raw = render_inline(body)
+    drawn = _drawn_boxes(raw)
+    assert len(drawn) == 2 and len(_figure_boxes(raw)) == 2
+
+    def near(a, b):
+        return all(abs(x - y) < 0.5 for x, y in zip(a, b))
+
+    assert not any(near(box, where) for box, where in zip(_figure_boxes(raw), drawn))
+    repaired = repair_pdf(raw, Context())
+    assert all(near(box, where) for box, where in zip(_figure_boxes(repaired), drawn))
+
+
+def test_a_wrapped_link_is_two_links_from_weasyprint_and_one_after_repair(render_inline):
+    body = ('<h1>Titel</h1><p><a href="#doel">Een lange link die over twee regels loopt '
+            'omdat de pagina smal is</a></p><h2 id="doel">Doel</h2>')
+    raw = render_inline(body)
+    assert _roles(raw).count("Link") == 2
+    repaired = repair_pdf(raw, Context(link_texts=link_texts(body)))
+    assert _roles(repaired).count("Link") == 1
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        link, = [e for e in walk_structure(pdf) if e.role == "Link"]
+        objrs = [k for k in link.obj.K if isinstance(k, pikepdf.Dictionary)
+                 and k.get("/Type") == "/OBJR"]
+        assert len(objrs) == 2 and all(int(o.Obj.StructParent) >= 0 for o in objrs)
+    assert _finding(repaired, "orphans").ok and _finding(repaired, "links").ok
+
+
+def test_padding_pages_are_tagged_by_weasyprint_and_artifacts_after_repair(render_inline):
+    body = ('<h1>Titel</h1><p>Tekst.</p>'
+            '<div style="break-before: page"><p>Ruimte voor uw aantekeningen</p></div>')
+    raw = render_inline(body)
+    assert any(not g.artifact and g.page == 1 and g.text.strip() for g in read_glyphs(raw))
+    repaired = repair_pdf(raw, Context(padding_pages=(1,)))
+    assert all(g.artifact for g in read_glyphs(repaired) if g.page == 1 and g.text.strip())
+    assert "Ruimte" not in "".join(g.text for g in read_glyphs(repaired) if not g.artifact)
+    with pikepdf.open(io.BytesIO(repaired)) as pdf:
+        second = pdf.pages[1].obj.objgen
+        assert [e.role for e in walk_structure(pdf)
+                if "/Pg" in e.obj and e.obj.Pg.objgen == second] == []
+    assert _finding(repaired, "orphans").ok

@@ -5,25 +5,39 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from leafletgen.formats import FORMATS, Padding, plan_padding
+from leafletgen.formats import FORMATS, Padding, back_page_alone, plan_padding
 from leafletgen.theme import Theme, cmyk_to_hex, contrast_ratio, required_ratio
 from leafletgen.yamlfile import parse_yaml
 from tests.printing import ROOT
 
 
 @pytest.mark.parametrize("pages, notes, before_back", [
-    (5, False, ("blank",) * 3), (6, True, ("notes",) * 2), (8, False, ()),
+    (5, False, ("notes",) * 3), (6, True, ("notes",) * 2), (8, False, ()), (7, True, ("notes",)),
+    (8, True, ("notes",) * 4),
 ])
-def test_booklets_pad_before_the_back_cover_to_a_multiple_of_4(pages, notes, before_back):
+def test_booklets_fill_with_notes_pages_before_the_back_cover(pages, notes, before_back):
     plan = plan_padding(pages, FORMATS["a5-booklet"], duplex=False, notes=notes)
+    assert plan == Padding(before_back=before_back)
+    assert "blank" not in plan.before_back and (pages + plan.pages) % 4 == 0
+
+
+@pytest.mark.parametrize("pages, duplex, notes, before_back", [
+    (5, True, False, ("blank",)), (4, True, False, ()), (5, False, False, ()),
+    (5, False, True, ("notes",)), (4, True, True, ("notes", "notes")), (5, True, True, ("notes",)),
+])
+def test_handouts_pad_before_the_back_page_with_at_most_one_blank(pages, duplex, notes,
+                                                                  before_back):
+    plan = plan_padding(pages, FORMATS["a4"], duplex=duplex, notes=notes)
     assert plan == Padding(before_back=before_back)
 
 
-@pytest.mark.parametrize("pages, duplex, at_end", [
-    (5, True, ("blank",)), (4, True, ()), (5, False, ()),
+@pytest.mark.parametrize("fmt, duplex, notes, alone", [
+    ("a4", False, False, False), ("a5", False, False, False), ("a4", True, False, True),
+    ("a5", False, True, True), ("a5-booklet", False, False, True), ("print-shop", False, False, True),
 ])
-def test_handouts_pad_only_for_duplex_and_only_at_the_end(pages, duplex, at_end):
-    assert plan_padding(pages, FORMATS["a4"], duplex=duplex, notes=False) == Padding(at_end=at_end)
+def test_back_matter_has_a_page_of_its_own_only_where_it_is_a_back_page(fmt, duplex, notes,
+                                                                         alone):
+    assert back_page_alone(FORMATS[fmt], duplex, notes) is alone
 
 
 def theme() -> Theme:
@@ -47,8 +61,12 @@ def test_print_colours_become_device_cmyk_custom_properties():
 def test_print_colour_must_be_device_cmyk():
     data = theme().model_dump()
     data["print_colours"]["ink"] = "#000000"
-    with pytest.raises(ValidationError, match=r"print colour 'ink' must be written as"):
+    with pytest.raises(ValidationError) as caught:
         Theme.model_validate(data)
+    error, = caught.value.errors()
+    assert (error["loc"], str(error["ctx"]["error"])) == (
+        ("print_colours", "ink"), "expected a print colour written as device-cmyk(c m y k), "
+                                  "each 0 to 1; got '#000000'")
 
 
 def test_print_colours_name_the_same_colours():

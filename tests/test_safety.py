@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from leafletgen import output
 from leafletgen.build import BuildOptions, build_leaflet, load
 from leafletgen.errors import ContentErrors, LeafletError, RenderError
+from leafletgen.models import Section
 from leafletgen.pdf import InputFetcher, render_pdf
 from leafletgen.inputs import read_templates
 from leafletgen.render import Page, render_html
@@ -50,11 +51,27 @@ def hostile_project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_html(hostile_project) -> str:
-    library = load(hostile_project)
+def rendered_project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("rendered"))
+
+
+def hostile_library(project: Path):
+    """Load a plain project, then put the hostile section in as a model. Loading refuses
+    these links (see the tests at the end), so this shows the renderer stays safe even
+    for content that got past the load checks."""
+    library = load(project)
+    library.sections["demo"]["eerste"] = Section(
+        id="eerste", title="<script>alert('titel')</script> {{ 6 * 7 }}",
+        audiences=["newly-diagnosed", "pre-surgery", "treatment"], body=HOSTILE_BODY)
+    return library
+
+
+@pytest.fixture(scope="module")
+def hostile_html(rendered_project) -> str:
+    library = hostile_library(rendered_project)
     page = Page(library.leaflets["demo"], list(library.sections["demo"].values()),
                 "treatment", library.strings["nl"])
-    return render_html(read_templates(hostile_project), page)
+    return render_html(read_templates(rendered_project), page)
 
 
 def test_script_style_and_img_in_content_come_out_as_text(hostile_html):
@@ -82,7 +99,7 @@ def test_template_syntax_in_content_is_printed_not_run(hostile_html):
 
 
 @pytest.fixture(scope="module")
-def hostile_pdf(hostile_project, tmp_path_factory) -> Path:
+def hostile_pdf(rendered_project, tmp_path_factory) -> Path:
     """Build the hostile leaflet with the network switched off: any attempt fails loudly."""
     out = tmp_path_factory.mktemp("out")
     attempts = []
@@ -93,7 +110,8 @@ def hostile_pdf(hostile_project, tmp_path_factory) -> Path:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket.socket, "connect", no_network)
-        built = build_leaflet(load(hostile_project), "demo", "treatment", BuildOptions(out))
+        built = build_leaflet(hostile_library(rendered_project), "demo", "treatment",
+                              BuildOptions(out))
     assert attempts == []
     return built.path
 
@@ -124,7 +142,7 @@ def test_image_paths_outside_the_topic_are_refused_at_load_with_file_and_line(tm
     make_project(tmp_path, {"content/demo/eerste.md": section})
     caught = load_errors(tmp_path)
     assert str(caught.errors[0]) == (
-        f"content/demo/eerste.md:5: images[0].src: expected a file path inside the topic "
+        f"content/demo/eerste.md:5: `src` of image 1: expected a file path inside the topic "
         f"folder, like 'images/zenuw.png'; got '{src}'")
 
 
@@ -156,8 +174,8 @@ def test_fetcher_refuses_every_file_it_was_not_given(fetcher, tmp_path, name):
     url = tmp_path.as_uri() + "/" + name
     message = refusal(fetcher, url)
     assert message == (f"refused to load '{url}': not one of this leaflet's files; a leaflet "
-                       "may only use the images its sections list, its fonts and its colour "
-                       "profile")
+                       "may only use the images its sections list, its logo, its fonts and its "
+                       "colour profile")
     assert fetcher.refused == [message.removeprefix("refused to load ")]
 
 
@@ -312,3 +330,16 @@ def test_content_file_linking_outside_the_project_is_refused_unread(tmp_path, ta
     assert str(caught) == ("content/demo/geheim.md: file links to somewhere outside the "
                            "project; copy the file into the project instead")
     assert Path(target) not in opened
+
+
+def test_build_refuses_the_hostile_links_like_check(hostile_project, tmp_path):
+    from typer.testing import CliRunner
+
+    from leafletgen.cli import app
+
+    result = CliRunner().invoke(app, ["build", "--audience", "treatment", "--project",
+                                      str(hostile_project), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert ("content/demo/eerste.md:11: body: link to 'javascript:alert(1)': links start "
+            "with https://, http://, mailto:, tel: or # (another section)") in result.output
+    assert not (tmp_path / "out").exists()

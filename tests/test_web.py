@@ -1,12 +1,8 @@
-"""`leafletgen serve`: every route over HTTP, checked ids, content errors, cache, bounded renders."""
+"""`leafletgen serve`: the form, the result page, the PDF, checked ids and their messages."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from html.parser import HTMLParser
@@ -14,17 +10,16 @@ from urllib.parse import urlencode
 
 import pytest
 from starlette.testclient import TestClient
-from typer.testing import CliRunner
 
 from leafletgen import build as builder
 from leafletgen.build import Built
 from leafletgen.web.app import create_app
-from leafletgen.web.server import exposure_warning
 from tests.printing import FIXTURES, WARD
 from tests.projectkit import REPO, make_project
 
+LOCAL = "http://localhost"  # the app answers only to this machine's names
+PATIENT = 120.0  # seconds a request waits for its build: these tests want the result page
 ASK = {"leaflet": "demo", "audience": "treatment", "format": "a4", "notes": "no"}
-BAD_SECTION = "---\ntitle: Eerste\naudiences: [pre-op]\n---\nDe kat zit op de mat.\n"
 
 
 def project_with_contacts(root):
@@ -39,7 +34,7 @@ def project_with_contacts(root):
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     root = project_with_contacts(tmp_path_factory.mktemp("web"))
-    with TestClient(create_app(root)) as test_client:
+    with TestClient(create_app(root, first_wait=PATIENT), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -47,7 +42,8 @@ def client(tmp_path_factory):
 def fresh(tmp_path):
     """A client on its own project, for tests that change files or count renders."""
     root = project_with_contacts(tmp_path)
-    with TestClient(create_app(root), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(root, first_wait=PATIENT), base_url=LOCAL,
+                    raise_server_exceptions=False) as test_client:
         yield root, test_client
 
 
@@ -93,29 +89,45 @@ class Page(HTMLParser):
             del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
 
 
-def test_form_offers_leaflets_audiences_formats_and_contact_profiles(client):
+def test_form_offers_audiences_formats_and_contact_profiles(client):
     page = client.get("/")
     assert page.status_code == 200
-    assert 'value="demo"' in page.text and "Testfolder" in page.text
+    assert '<input type="hidden" name="leaflet" value="demo">' in page.text  # the only one
+    assert "Testfolder" in page.text
     for value in ("treatment", "a4-large-print", "a5-booklet", "ward", 'name="notes"'):
         assert value in page.text
     assert "Voorbeeldpolikliniek (testgegevens)" in page.text  # the profile's department
 
 
-def test_page_language_follows_lang_and_falls_back_to_dutch(client):
+def test_common_path_is_audience_then_button_the_rest_folded_away(client):
+    html = client.get("/").text
+    audience, details = html.index('name="audience"'), html.index("<details")
+    button = html.index('<button type="submit"')
+    for name in ("format", "contact", "notes"):
+        assert details < html.index(f'name="{name}"') < button
+    assert audience < details and 'name="lang" value="nl"' in html  # no language choice
+    assert 'type="radio" name="lang"' not in html
+
+
+def test_page_language_follows_lang_and_an_unknown_one_is_a_400(client):
     english = client.get("/?lang=en").text
     assert '<html lang="en">' in english and "<h1>Make a leaflet</h1>" in english
-    assert '<html lang="nl">' in client.get("/?lang=xx").text
+    unknown = client.get("/?lang=xx")
+    assert unknown.status_code == 400 and '<html lang="nl">' in unknown.text
+    assert "Bij ‘Taal van deze pagina’ staat een keuze die het formulier niet aanbiedt" \
+        in unknown.text
 
 
-@pytest.mark.parametrize("path", ["/", "/?lang=en", "/leaflet?" + urlencode(ASK)])
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/leaflet?" + urlencode(ASK),
+                                  "/leaflet?leaflet=demo", "/errors"])
 def test_page_has_one_h1_labelled_controls_in_fieldsets_and_a_language(client, path):
     page = Page(client.get(path).text)
     assert [t for t, _ in page.tags].count("h1") == 1
     html_tag = next(attrs for tag, attrs in page.tags if tag == "html")
     assert html_tag["lang"] in ("nl", "en")
     for attrs, in_fieldset in page.inputs:
-        assert attrs["id"] in page.labels and in_fieldset
+        if attrs.get("type") != "hidden":
+            assert attrs["id"] in page.labels and in_fieldset
     legends = [t for t, _ in page.tags].count("legend")
     assert legends == [t for t, _ in page.tags].count("fieldset")
 
@@ -128,25 +140,46 @@ def test_style_sheet_takes_colours_from_the_theme_and_shows_focus(client):
     assert "#" not in (REPO / "styles" / "web.css").read_text().split("*/", 1)[1]
 
 
-def test_leaflet_page_links_and_previews_a_real_pdf(client):
-    page = client.get("/leaflet", params=ASK)
+def test_result_page_says_what_was_made_and_previews_a_real_pdf(client):
+    page = client.get("/leaflet", params={**ASK, "contact": "ward", "notes": "yes"})
     assert page.status_code == 200
-    pdf_url = "/pdf?" + urlencode({"leaflet": "demo", "audience": "treatment", "format": "a4",
-                                   "contact": "", "notes": "no", "lang": "nl"})
-    assert f'<iframe class="preview" src="{pdf_url.replace("&", "&amp;")}"' in page.text
-    pdf = client.get(pdf_url)
-    assert pdf.status_code == 200
-    assert pdf.headers["content-type"] == "application/pdf"
-    assert pdf.headers["content-disposition"] == 'inline; filename="demo-treatment.pdf"'
-    assert pdf.content.startswith(b"%PDF")
-    download = client.get(pdf_url + "&download=yes")
-    assert download.headers["content-disposition"] == 'attachment; filename="demo-treatment.pdf"'
+    made = " ".join(page.text.split())
+    for words in ("<dt>Voor wie</dt><dd>Voor mensen die behandeld worden</dd>",
+                  "<dt>Formaat en letters</dt><dd>A4, gewone letters</dd>",
+                  "<dt>Contactgegevens op de achterkant</dt><dd>Voorbeeldpolikliniek",
+                  "<dt>Pagina voor aantekeningen</dt><dd>Ja</dd>",
+                  "<dt>Bestand</dt><dd><code>demo-treatment-notes-ward.pdf</code></dd>"):
+        assert words in made
+    pages = made.split("<dt>Aantal pagina&#39;s</dt><dd>")[1].split("<")[0]
+    assert int(pages) >= 2  # the leaflet and its notes page
+    frame = made.split('<iframe class="preview" src="')[1].split('"')[0].replace("&amp;", "&")
+    assert frame.startswith("/pdf/demo-treatment-notes-ward.pdf?")
+    pdf = client.get(frame)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    name = "demo-treatment-notes-ward.pdf"
+    assert pdf.headers["content-disposition"] == f'inline; filename="{name}"'
+    download = client.get(frame + "&download=yes")
+    assert download.headers["content-disposition"] == f'attachment; filename="{name}"'
     assert download.content == pdf.content
+
+
+@pytest.mark.parametrize("change, name", [
+    ({}, "demo-treatment.pdf"), ({"format": "a4-large-print"}, "demo-treatment-large-print.pdf"),
+    ({"format": "a5"}, "demo-treatment-a5.pdf"), ({"notes": "yes"}, "demo-treatment-notes.pdf"),
+    ({"format": "a5-booklet", "contact": "ward"}, "demo-treatment-a5-booklet-ward.pdf")])
+def test_download_name_carries_the_variant_as_the_cli_names_it(fresh, fake_builds, change, name):
+    _, web = fresh
+    ask = {**ASK, **change}
+    page = web.get("/leaflet", params=ask).text
+    assert f'href="/pdf/{name}?' in page and f'download="{name}"' in page
+    pdf = web.get(f"/pdf/{name}", params={**ask, "download": "yes"})
+    assert pdf.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert web.get("/pdf/other.pdf", params=ask).status_code == 404
 
 
 def test_form_can_also_be_posted(client):
     page = client.post("/leaflet", data=ASK)
-    assert page.status_code == 200 and "/pdf?" in page.text
+    assert page.status_code == 200 and "/pdf/demo-treatment.pdf?" in page.text
 
 
 def test_second_identical_request_is_served_from_the_cache(fresh, fake_builds):
@@ -156,7 +189,7 @@ def test_second_identical_request_is_served_from_the_cache(fresh, fake_builds):
         assert web.get("/leaflet", params=ASK).status_code == 200
     assert web.get("/pdf", params=ASK).content == b"%PDF-1.7 fake"
     assert len(calls) == 1
-    assert calls[0][2].out_dir == root / "build" / "web" / "none-plain"
+    assert calls[0][2].out_dir == root / "build" / "web"
 
 
 def test_choices_reach_the_build_as_options(fresh, fake_builds):
@@ -167,9 +200,6 @@ def test_choices_reach_the_build_as_options(fresh, fake_builds):
     options = calls[0][2]
     assert (options.format, options.large_print, options.notes) == ("a4", True, True)
     assert options.contact == root / "leaflets" / "contacts" / "ward.yaml"
-    pdf = web.get("/pdf", params=ask)
-    assert ('filename="demo-treatment-large-print-notes-ward.pdf"'
-            in pdf.headers["content-disposition"])
 
 
 def test_a_burst_of_requests_renders_one_at_a_time(fresh, fake_builds):
@@ -186,77 +216,70 @@ def test_a_burst_of_requests_renders_one_at_a_time(fresh, fake_builds):
     assert len(calls) == len(asks) and active["most"] == 1
 
 
-BAD = [
-    ({"leaflet": "../../etc/passwd"}, 404, "leaflet"),
-    ({"contact": "../../etc/passwd"}, 404, "contact"),
-    ({"contact": "/etc/passwd"}, 404, "contact"),
-    ({"leaflet": "nope"}, 404, "leaflet"),
-    ({"audience": "pre-op"}, 400, "audience"),
-    ({"format": "print-shop"}, 400, "format"),
-    ({"format": "../a4"}, 400, "format"),
-    ({"notes": "maybe"}, 400, "notes"),
-    ({"leaflet": ""}, 400, "leaflet"),
-    ({"audience": "x" * 101}, 400, "audience"),
-    ({"x" * 101: "a"}, 400, "x" * 100),
+LABEL = "‘Voor wie is de folder?’"
+BAD = [  # (change, status, what the page says)
+    ({"leaflet": "../../etc/passwd"}, 404, "De keuze bij ‘Welke folder?’ bestaat niet (meer)."),
+    ({"contact": "../../etc/passwd"}, 404, "De keuze bij ‘Contactgegevens van uw afdeling"),
+    ({"contact": "/etc/passwd"}, 404, "De keuze bij ‘Contactgegevens van uw afdeling"),
+    ({"leaflet": "nope"}, 404, "De keuze bij ‘Welke folder?’ bestaat niet (meer)."),
+    ({"audience": "pre-op"}, 400, f"Bij {LABEL} staat een keuze die het formulier niet"),
+    ({"format": "print-shop"}, 400, "Bij ‘Formaat en letters’ staat een keuze die"),
+    ({"format": "../a4"}, 400, "Bij ‘Formaat en letters’ staat een keuze die"),
+    ({"notes": "maybe"}, 400, "Bij ‘Pagina voor aantekeningen’ staat een keuze die"),
+    ({"audience": "x" * 101}, 400, f"De keuze bij {LABEL} is te lang."),
+    ({"x" * 101: "a"}, 400, "Deze aanvraag bevat iets wat niet van het formulier komt."),
 ]
 
 
 @pytest.mark.parametrize("route", ["/leaflet", "/pdf"])
-@pytest.mark.parametrize("change, status, field", BAD)
-def test_bad_parameters_get_a_friendly_page_with_the_right_status(client, route, change,
-                                                                  status, field):
+@pytest.mark.parametrize("change, status, message", BAD)
+def test_bad_parameters_get_the_right_message_in_the_forms_words(client, route, change,
+                                                                 status, message):
     page = client.get(route, params={**ASK, **change})
     assert page.status_code == status
     assert page.headers["content-type"].startswith("text/html")
-    assert f"bij &#39;{field}&#39;" in page.text and "Traceback" not in page.text
+    assert message in page.text and "Traceback" not in page.text
 
 
-@pytest.mark.parametrize("query", [
-    "leaflet=demo",  # no audience
-    "audience=treatment",  # no leaflet
-    "leaflet=demo&leaflet=demo&audience=treatment",  # repeated
-    "&".join(f"p{i}=1" for i in range(13)) + "&leaflet=demo&audience=treatment",  # too many
+@pytest.mark.parametrize("query, message", [
+    ("leaflet=demo&leaflet=demo&audience=treatment",
+     "Bij ‘Welke folder?’ is meer dan één keuze gestuurd."),
+    ("&".join(f"p{i}=1" for i in range(13)) + "&leaflet=demo&audience=treatment",
+     "Deze aanvraag stuurt te veel gegevens mee."),
+    ("leaflet=demo&audience=treatment&lang=fr",
+     "Bij ‘Taal van deze pagina’ staat een keuze die het formulier niet aanbiedt."),
 ])
-def test_missing_repeated_or_too_many_parameters_are_a_400(client, query):
-    assert client.get("/leaflet?" + query).status_code == 400
+def test_repeated_too_many_or_unknown_language_are_a_400_saying_so(client, query, message):
+    page = client.get("/leaflet?" + query)
+    assert page.status_code == 400 and message in page.text
 
 
-def test_audience_the_leaflet_does_not_serve_is_a_404(tmp_path):
+@pytest.mark.parametrize("lang, message", [
+    ("nl", "Kies eerst een antwoord bij ‘Voor wie is de folder?’."),
+    ("en", "First choose an answer to ‘Who is the leaflet for?’.")])
+def test_no_audience_shows_the_form_again_with_the_pages_own_message(client, lang, message):
+    page = client.get("/leaflet", params={"leaflet": "demo", "format": "a5", "lang": lang})
+    assert page.status_code == 400 and page.text.count(message) == 2  # summary and field
+    assert '<a href="#audience-newly-diagnosed">' in page.text
+    assert 'value="a5"\n      checked' in page.text or 'value="a5" checked' in page.text
+    assert "<details open>" in page.text  # the format chosen stays in view
+
+
+def test_audience_the_leaflet_does_not_serve_is_a_404_saying_so(tmp_path):
     section = "---\ntitle: Eerste\naudiences: [treatment]\n---\nDe kat zit op de mat.\n"
     root = make_project(tmp_path, {"content/demo/eerste.md": section})
-    with TestClient(create_app(root)) as web:
-        assert web.get("/leaflet", params={**ASK, "audience": "pre-surgery"}).status_code == 404
+    with TestClient(create_app(root, first_wait=PATIENT), base_url=LOCAL) as web:
+        page = web.get("/leaflet", params={**ASK, "audience": "pre-surgery"})
+        assert page.status_code == 404 and "Deze folder heeft geen tekst voor deze" in page.text
+        assert 'value="pre-surgery"' not in web.get("/").text  # not offered either
 
 
-def test_unknown_route_and_wrong_method_get_the_error_page(client):
+def test_unknown_route_and_wrong_method_get_the_error_page_with_allow(client):
     missing = client.get("/../../etc/passwd")
-    assert missing.status_code == 404 and "<h1>Dat lukte niet</h1>" in missing.text
-    assert client.post("/pdf", data=ASK).status_code == 405
-
-
-def test_content_error_shows_file_line_and_field_then_clears_when_fixed(fresh, fake_builds):
-    root, web = fresh
-    calls, _ = fake_builds
-    assert web.get("/").status_code == 200
-    section = root / "content" / "demo" / "eerste.md"
-    good = section.read_text(encoding="utf-8")
-    section.write_text(BAD_SECTION, encoding="utf-8")
-    for path in ("/", "/leaflet?" + urlencode(ASK), "/pdf?" + urlencode(ASK)):
-        page = web.get(path)
-        assert page.status_code == 422
-        assert "content/demo/eerste.md:3</code>" in page.text
-        assert '<code class="field">audiences[0]</code>' in page.text
-    assert calls == []  # no stale PDF, no build from broken content
-    section.write_text(good, encoding="utf-8")
-    stat = section.stat()
-    os.utime(section, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    assert web.get("/leaflet", params=ASK).status_code == 200
-
-
-def test_broken_contact_profile_is_a_422_with_file_and_line(client):
-    page = client.get("/leaflet", params={**ASK, "contact": "bad-phone"})
-    assert page.status_code == 422
-    assert "bad-phone.yaml:3</code>" in page.text and "phone" in page.text
+    assert missing.status_code == 404 and "Deze pagina bestaat niet." in missing.text
+    wrong = client.post("/pdf", data=ASK)
+    assert wrong.status_code == 405 and set(wrong.headers["allow"].split(", ")) == {"GET", "HEAD"}
+    assert "Deze pagina kan niet op deze manier worden geopend." in wrong.text
 
 
 def test_internal_failure_is_a_500_page_without_traceback(fresh, monkeypatch):
@@ -270,30 +293,3 @@ def test_internal_failure_is_a_500_page_without_traceback(fresh, monkeypatch):
     assert page.status_code == 500
     assert "Het maken van de folder is mislukt" in page.text
     assert "secret internal detail" not in page.text and "Traceback" not in page.text
-
-
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
-def test_loopback_hosts_need_no_warning(host):
-    assert exposure_warning(host) is None
-
-
-def test_serve_on_a_network_address_warns_before_starting(monkeypatch):
-    from leafletgen.cli import app
-    from leafletgen.web import server
-
-    started = []
-    monkeypatch.setattr(server, "serve",
-                        lambda project, host, port, watch: started.append((host, port, watch)))
-    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
-    assert result.exit_code == 0
-    assert "warning: serving on 0.0.0.0: other computers on the network" in result.output
-    assert started == [("0.0.0.0", 8123, False)]
-
-
-def test_serve_help_imports_no_web_or_render_libraries():
-    probe = ("import json, sys\nfrom leafletgen.cli import app\ntry:\n    app(sys.argv[1:])\n"
-             "except SystemExit:\n    pass\nprint(json.dumps(sorted(m for m in ('starlette', "
-             "'uvicorn', 'weasyprint', 'anyio') if m in sys.modules)), file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", probe, "serve", "--help"], cwd=REPO,
-                            capture_output=True, text=True, check=True)
-    assert json.loads(result.stderr.strip().splitlines()[-1]) == []

@@ -10,12 +10,13 @@ from leafletgen.web.app import create_app
 from leafletgen.web.site import Site
 from tests.projectkit import make_project
 
+LOCAL = "http://localhost"  # the app answers only to this machine's names
 ASK = {"leaflet": "demo", "audience": "treatment", "format": "a4", "notes": "no"}
 
 
 def test_cached_pdf_is_served_without_entering_the_build(tmp_path, monkeypatch):
     root = make_project(tmp_path)
-    with TestClient(create_app(root)) as web:
+    with TestClient(create_app(root, first_wait=120), base_url=LOCAL) as web:
         first = web.get("/pdf", params=ASK)
         assert first.status_code == 200 and first.content.startswith(b"%PDF")
 
@@ -29,7 +30,7 @@ def test_cached_pdf_is_served_without_entering_the_build(tmp_path, monkeypatch):
 
 def test_changed_input_is_not_answered_from_the_cache(tmp_path, monkeypatch):
     root = make_project(tmp_path)
-    with TestClient(create_app(root)) as web:
+    with TestClient(create_app(root, first_wait=120), base_url=LOCAL) as web:
         web.get("/pdf", params=ASK)
         section = root / "content" / "demo" / "eerste.md"
         section.write_text(section.read_text(encoding="utf-8") + "\nNog een zin.\n",

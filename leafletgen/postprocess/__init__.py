@@ -15,6 +15,7 @@ class Context:
 
     link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
     continued: tuple[tuple[str, ...], ...] = ()  # per page: HTML tags continued from before
+    padding_pages: tuple[int, ...] = ()  # notes and blank pages added for printing
     bleed_mm: float = 0.0  # print-shop files: bleed past the trim, for the BleedBox
     for_print: bool = False  # print-shop files: colour for the press (CMYK)
 
@@ -24,11 +25,12 @@ Step = Callable[[pikepdf.Pdf, Context], None]
 
 def steps() -> list[Step]:
     """Return the repair steps, in the order they run."""
-    from . import artifacts, boxes, cmyk, figures, links, splits, toc, xmp
+    from . import artifacts, boxes, cmyk, figures, links, padding, splits, toc, xmp
 
-    return [artifacts.mark_orphans_as_artifacts, figures.decorative_figures_to_artifacts,
-            splits.join_split_elements, toc.tag_contents_as_toc, links.describe_links,
-            boxes.set_bleed_box, cmyk.rgb_black_to_k, xmp.fix_document_id]
+    return [artifacts.mark_orphans_as_artifacts, padding.padding_pages_to_artifacts,
+            figures.decorative_figures_to_artifacts, figures.figure_boxes_in_points,
+            splits.join_split_elements, links.join_wrapped_links, toc.tag_contents_as_toc,
+            links.describe_links, boxes.set_bleed_box, cmyk.rgb_black_to_k, xmp.fix_document_id]
 
 
 def repair_pdf(data: bytes, context: Context) -> bytes:

@@ -1,8 +1,11 @@
-"""Gives every link annotation a readable description instead of its raw target."""
+"""Links: one structure element per link, described by its words, not its raw target."""
 
 from __future__ import annotations
 
 import pikepdf
+
+from .splits import merge_elements
+from .tree import kids_of, page_numbers, structure_elements
 
 
 def describe_links(pdf: pikepdf.Pdf, context) -> None:
@@ -15,6 +18,33 @@ def describe_links(pdf: pikepdf.Pdf, context) -> None:
             words = context.link_texts.get(target)
             if words:
                 annot.Contents = pikepdf.String(words)
+
+
+def join_wrapped_links(pdf: pikepdf.Pdf, context) -> None:
+    """Merge the Link elements WeasyPrint 70 makes for each line of one wrapped link.
+
+    A contents entry or address that wraps becomes two Links side by side, each with the
+    annotation of its line: a screen reader announces two links, and the contents list is
+    no longer one link per entry. The parts become one Link holding both annotations."""
+    pages = page_numbers(pdf)
+    for element in structure_elements(pdf):
+        before = None
+        for kid in kids_of(element):
+            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                continue
+            if kid.S != "/Link":
+                before = None
+            elif before is not None and _link_target(before) == _link_target(kid) is not None:
+                merge_elements(pdf, before, kid, pages)
+            else:
+                before = kid
+
+
+def _link_target(element: pikepdf.Dictionary) -> str | None:
+    """Return the one target of a Link element's annotations, or None."""
+    targets = {_target(kid.Obj) for kid in kids_of(element)
+               if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"}
+    return targets.pop() if len(targets) == 1 else None
 
 
 def _target(annot: pikepdf.Dictionary) -> str | None:

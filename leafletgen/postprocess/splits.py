@@ -39,7 +39,7 @@ def join_split_elements(pdf: pikepdf.Pdf, context) -> None:
                     first.get("/S") == second.get("/S") == role):
                 break
             next_first, next_second = _last(first), _first(second)
-            _merge(pdf, first, second, pages, parents)
+            merge_elements(pdf, first, second, pages, parents)
             if level == 0:  # `first` now runs on over this page, maybe onto the next
                 after[0] = first
             first, second = next_first, next_second
@@ -63,9 +63,11 @@ def _page(element: pikepdf.Dictionary, pages: dict) -> int | None:
     return pages.get(element.Pg.objgen) if "/Pg" in element else None
 
 
-def _merge(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictionary,
-           pages: dict, parents: dict[int, int]) -> None:
-    """Move every kid of `second` to the end of `first`, then drop `second`."""
+def merge_elements(pdf: pikepdf.Pdf, first: pikepdf.Dictionary, second: pikepdf.Dictionary,
+                   pages: dict, parents: dict[int, int] | None = None) -> None:
+    """Move every kid of `second` to the end of `first`, then drop `second`. `parents` is
+    parent_tree_index(pdf), when the caller already has it."""
+    parents = parent_tree_index(pdf) if parents is None else parents
     moved = []
     for kid in kids_of(second):
         if isinstance(kid, int):  # an MCID on second's page: name the page explicitly

@@ -8,7 +8,7 @@ from ..formats import FORMATS
 from ..models import AUDIENCES, LANGUAGES
 
 MAX_VALUE = 100  # characters in one parameter; every real id is far shorter
-MAX_PARAMS = 12  # the form has six fields
+MAX_PARAMS = 12  # the form sends six fields; links add download, build, since, hop
 
 # What the page offers, by id: (formats.FORMATS key, large print). print-shop is left out:
 # it is for a printing company, not for the ward printer.
@@ -20,12 +20,18 @@ WEB_FORMATS: dict[str, tuple[str, bool]] = {
 }
 assert all(key in FORMATS for key, _ in WEB_FORMATS.values())
 NOTES = ("no", "yes")
+# The parameters the pages send. Any other name is ignored, unless it is repeated or too
+# long (then the request is refused as "unexpected": nothing on the form sends it).
+FIELDS = ("leaflet", "audience", "format", "contact", "notes", "lang", "download", "build",
+          "since", "hop")
 
 
 class BadRequest(Exception):
-    """A request the page cannot serve: status 400 (malformed) or 404 (unknown id)."""
+    """A request the page cannot serve: status 400 (malformed) or 404 (unknown id).
 
-    def __init__(self, status: int, kind: str, field: str):
+    `kind` picks the message (a key of WebStrings.faults), `field` the form's label."""
+
+    def __init__(self, status: int, kind: str, field: str | None = None):
         super().__init__(f"{status} {kind}: {field}")
         self.status, self.kind, self.field = status, kind, field
 
@@ -49,19 +55,31 @@ class Choice:
 def plain(items: list[tuple[str, str]]) -> dict[str, str]:
     """Return the parameters as a dict; too many, repeated or too long ones are a 400."""
     if len(items) > MAX_PARAMS:
-        raise BadRequest(400, "too_long", "parameters")
+        raise BadRequest(400, "too_many")
     values: dict[str, str] = {}
     for key, value in items:
-        if len(key) > MAX_VALUE or len(value) > MAX_VALUE:
-            raise BadRequest(400, "too_long", key[:MAX_VALUE])
+        known = key in FIELDS
+        if len(key) > MAX_VALUE or (not known and (key in values or len(value) > MAX_VALUE)):
+            raise BadRequest(400, "unexpected")
+        if len(value) > MAX_VALUE:
+            raise BadRequest(400, "too_long", key)
         if key in values:
-            raise BadRequest(400, "unknown", key)
+            raise BadRequest(400, "repeated", key)
         values[key] = value
     return values
 
 
 def language(values: dict[str, str]) -> str:
-    """Return the page language: nl unless a known other one is asked for."""
+    """Return the page language: nl unless another known one is asked for; an unknown
+    one is a 400 (the page explains in Dutch)."""
+    lang = values.get("lang", "nl")
+    if lang not in LANGUAGES:
+        raise BadRequest(400, "unknown", "lang")
+    return lang
+
+
+def guess_language(values: dict[str, str]) -> str:
+    """Return the page language for an error page: never refuses."""
     lang = values.get("lang", "nl")
     return lang if lang in LANGUAGES else "nl"
 
@@ -73,7 +91,7 @@ def one_of(values: dict[str, str], name: str, allowed, default: str | None = Non
     if not value:
         raise BadRequest(400, "missing", name)
     if value not in allowed:
-        raise BadRequest(status, "unknown", name)
+        raise BadRequest(status, "not_found" if status == 404 else "unknown", name)
     return value
 
 
@@ -86,5 +104,5 @@ def read_choice(values: dict[str, str], leaflets, contacts) -> Choice:
     notes = one_of(values, "notes", NOTES, default="no")
     contact = values.get("contact", "")
     if contact and contact not in contacts:
-        raise BadRequest(404, "unknown", "contact")
+        raise BadRequest(404, "not_found", "contact")
     return Choice(leaflet, audience, fmt, contact, notes == "yes")

@@ -1,0 +1,114 @@
+"""Page composition decided from measured renders (pageplan.py), and the manifest's logo."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import pytest
+from pydantic import ValidationError
+
+from leafletgen.errors import RenderError
+from leafletgen.formats import FORMATS, Padding
+from leafletgen.models import Logo
+from leafletgen.pageplan import (BACK_ID, Composition, Layout, Rules, contents_helps,
+                                 first_composition, revise)
+from leafletgen.project import Project
+
+SECTIONS = ("een", "twee", "drie")
+A4 = Rules(FORMATS["a4"], duplex=False, notes=False, section_ids=SECTIONS)
+
+
+def layout(pages: int, starts: dict[str, int], back: tuple[int, int],
+           header_lines: int = 1) -> Layout:
+    first, last = dict(starts), dict(starts)
+    first[BACK_ID], last[BACK_ID] = back
+    return Layout(pages, first, last, header_lines)
+
+
+def test_contents_helps_only_when_sections_start_on_three_pages():
+    assert not contents_helps(layout(4, {"een": 1, "twee": 1, "drie": 2}, (3, 3)), SECTIONS)
+    assert contents_helps(layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4)), SECTIONS)
+
+
+def test_a_wrapped_running_header_gets_room_first():
+    measured = layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4), header_lines=2)
+    assert revise(Composition(), measured, A4) == Composition(header_lines=2)
+
+
+def test_contents_list_comes_and_goes_with_what_the_render_measured():
+    spread = layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4))
+    assert revise(Composition(), spread, A4) == Composition(with_contents=True)
+    close = layout(4, {"een": 1, "twee": 1, "drie": 2}, (2, 2))
+    assert revise(Composition(with_contents=True), close, A4) == Composition()
+
+
+def test_first_render_guesses_a_contents_list_for_a5_and_large_print():
+    assert not first_composition(A4).with_contents
+    assert first_composition(replace(A4, large_print=True)).with_contents
+    assert first_composition(replace(A4, fmt=FORMATS["a5"])).with_contents
+
+
+def test_back_matter_that_fits_below_the_text_or_on_its_own_page_stays_in_the_flow():
+    for back in ((2, 2), (3, 3)):
+        measured = layout(4, {"een": 1, "twee": 2, "drie": 2}, back)
+        assert revise(Composition(), measured, A4) == Composition()
+
+
+def test_overflowing_back_matter_gets_a_page_then_loses_sources_and_colophon():
+    done = Composition()
+    measured = layout(5, {"een": 1, "twee": 2, "drie": 2}, (2, 3))
+    assert revise(done, measured, A4) == replace(done, back_page=True)
+    alone = replace(done, back_page=True)
+    measured = layout(6, {"een": 1, "twee": 2, "drie": 2}, (3, 4))
+    assert revise(alone, measured, A4) == replace(alone, about_on_back=False)
+
+
+def test_padding_is_planned_last_from_the_measured_pages_then_checked():
+    rules = Rules(FORMATS["a5-booklet"], duplex=False, notes=True, section_ids=SECTIONS)
+    start = first_composition(rules)
+    assert start.back_page
+    measured = layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4))
+    padded = revise(start, measured, rules)
+    assert padded.padding == Padding(("notes",) * 3) and padded.pages == 8
+    final = layout(8, {"een": 1, "twee": 2, "drie": 3}, (7, 7))
+    assert revise(padded, final, rules) == padded  # settled: no other render
+    with pytest.raises(RenderError, match="padding to 8 pages gave 9"):
+        revise(padded, replace(final, pages=9), rules)
+    with pytest.raises(RenderError, match="the back page is not the last page"):
+        revise(padded, layout(8, {"een": 1, "twee": 2, "drie": 3}, (6, 6)), rules)
+
+
+def test_no_padding_needs_no_further_render():
+    measured = layout(4, {"een": 1, "twee": 2, "drie": 2}, (3, 3))
+    done = Composition(back_page=True)
+    assert revise(done, measured, A4) == done
+
+
+def test_padding_pages_are_found_by_their_ids():
+    measured = Layout(8, {"page_padding_1": 5, "page_padding_2": 6, "een": 1}, {}, 1)
+    assert measured.padding_pages() == (5, 6)
+
+
+@pytest.mark.parametrize("src, problem", [
+    ("logo.jpg", "expected an SVG or PNG file"), ("https://example.org/logo.svg", "file path"),
+    ("/etc/logo.svg", "file path"),
+])
+def test_logo_must_be_an_svg_or_png_path(src, problem):
+    with pytest.raises(ValidationError, match=problem):
+        Logo(src=src, alt="Logo")
+
+
+def test_logo_file_is_resolved_from_leaflets_and_stays_in_the_project(tmp_path):
+    project = Project(tmp_path / "p")
+    (project.leaflets_dir / "logos").mkdir(parents=True)
+    (project.leaflets_dir / "logos" / "a.svg").write_text("<svg/>")
+    (tmp_path / "outside.svg").write_text("<svg/>")
+    os.symlink(tmp_path / "outside.svg", project.leaflets_dir / "link.svg")
+    assert project.logo_file("logos/a.svg") == (project.leaflets_dir / "logos/a.svg").resolve()
+    with pytest.raises(ValueError, match="outside the project"):
+        project.logo_file("../../outside.svg")
+    with pytest.raises(ValueError, match="outside the project"):
+        project.logo_file("link.svg")
+    with pytest.raises(ValueError, match="no logo file at leaflets/logos/b.svg"):
+        project.logo_file("logos/b.svg")
