@@ -94,7 +94,7 @@ def _lay_out(templates, page: Page, render, fmt: Format, options: BuildOptions):
     """Return (html, rendered PDF), rendered again until the composition settles: contents
     list, back page and padding are decided from the pages measured (pageplan.py)."""
     rules = Rules(fmt, options.duplex, options.notes, tuple(s.id for s in page.sections),
-                  options.large_print)
+                  options.large_print, sum(s.text_length for s in page.sections))
     page = replace(page, composition=first_composition(rules))
     for _ in range(MAX_RENDERS):
         html = render_html(templates, page)

@@ -82,8 +82,7 @@ class Inputs:
     def weight(self) -> int:
         """A rough measure of the work to render it (characters, more in large print),
         so a batch can start the longest jobs first."""
-        chars = sum(len(s.body) + sum(len(q.answer) + len(q.question) for q in s.questions)
-                    for s in self.sections)
+        chars = sum(s.text_length for s in self.sections)
         return chars * (2 if self.options.large_print else 1) + 2000 * len(self.files)
 
     @cached_property

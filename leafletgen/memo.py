@@ -52,12 +52,26 @@ def state(root: Path, files: tuple[Path, ...] = ()) -> list[tuple]:
     paths = [p for name in PROJECT_FOLDERS for p in _walk(root / name)]
     paths += [p for p in _walk(PACKAGE_DIR) if "__pycache__" not in p.parts]
     paths += [Path(p) for p in sys.path if p]  # pip install/upgrade changes these folders
+    paths += _font_folders()  # check reads the fallback fonts' character tables
     paths += list(files)
     return [_stat(p) for p in paths]
 
 
 MEMO_COMMANDS = ("list", "check", "build")  # commands whose result depends on files only
 NEVER = ("--watch", "--force", "--help", "--debug")  # runs that must really run
+
+
+def _font_folders() -> list[Path]:
+    """Every folder the system keeps fonts in: installing or upgrading a font renames a
+    file into one of them, which changes its time."""
+    from .fonts import SYSTEM_FONT_DIRS
+
+    found = []
+    for folder in map(Path, SYSTEM_FONT_DIRS):
+        for top, dirs, _ in os.walk(folder.expanduser()):
+            dirs.sort()
+            found.append(Path(top))
+    return found
 
 
 class Memo:

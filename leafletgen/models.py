@@ -139,6 +139,11 @@ class Section(Strict):
     def is_qa(self) -> bool:
         return bool(self.questions)
 
+    @property
+    def text_length(self) -> int:
+        """Characters of text: body, questions and answers (a measure of its length)."""
+        return len(self.body) + sum(len(q.question) + len(q.answer) for q in self.questions)
+
 
 class Leaflet(Strict):
     """A leaflet manifest: what goes into one leaflet, and in which order."""

@@ -8,6 +8,9 @@ from .errors import RenderError
 from .formats import Format, Padding, back_page_alone, plan_padding
 
 CONTENTS_MIN_PAGES = 3  # sections must start on this many pages for a contents list to help
+# Section text that surely starts sections on three A4 pages (MMN's longest, 2,700
+# characters, fills two): a guess that saves a second render of long leaflets.
+LONG_A4_CHARS = 6000
 # Ids the templates give: an underscore, so no section (its id is its file name) has them.
 PADDING_ID = "page_padding_"  # prefix: the notes and blank pages added before the back page
 BACK_ID = "page_back"  # the back matter: contact, QR code, sources, colophon
@@ -38,6 +41,7 @@ class Rules:
     notes: bool
     section_ids: tuple[str, ...]
     large_print: bool = False
+    text_chars: int = 0  # characters of section text: a first guess at the length
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,9 @@ def first_composition(rules: Rules) -> Composition:
 
     Whether a contents list helps is measured (`revise`); the first render guesses, so that
     most leaflets are rendered once: A5 pages and large print run long, A4 less so."""
-    return Composition(with_contents=rules.fmt.small_pages or rules.large_print,
+    long_text = rules.text_chars > LONG_A4_CHARS  # several A4 pages of text, whatever else
+    return Composition(with_contents=len(rules.section_ids) >= CONTENTS_MIN_PAGES and (
+                           rules.fmt.small_pages or rules.large_print or long_text),
                        back_page=back_page_alone(rules.fmt, rules.duplex, rules.notes))
 
 

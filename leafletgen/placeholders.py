@@ -11,12 +11,12 @@ import re
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+import yaml
+from yaml.error import YAMLError
 
 from .errors import ContentError, ContentErrors
 from .validation import field_name
-from .yamlfile import Source
+from .yamlfile import LOADER, Source
 
 MARK = re.compile(r"\[\[\s*(?:invullen|fill in)\s*:[^\]\n]*(?:\]\]|$)", re.I | re.M)
 
@@ -81,7 +81,7 @@ def _token_spans(yaml_text: str) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of every YAML token: keys, values and brackets, but
     never comments, which lie between tokens."""
     try:
-        tokens = list(YAML(typ="rt", pure=True).scan(yaml_text))
+        tokens = list(yaml.scan(yaml_text, Loader=LOADER))
     except YAMLError:
         return [(0, len(yaml_text))]  # unreadable YAML: every mark counts
     return [(t.start_mark.index, max(t.end_mark.index, t.start_mark.index + 1))

@@ -36,7 +36,17 @@ def renderer_identity() -> tuple[tuple[str, str], ...]:
             found.append((name, "-"))
     libraries = renderer_versions()
     found += [(name, str(libraries[name])) for name in ("pango", "harfbuzz", "harfbuzz_subset")]
+    found.append(("fallback fonts", _fallback_fonts()))
     return tuple(found)
+
+
+def _fallback_fonts() -> str:
+    """Name and size of the system fonts the styles fall back on (DejaVu Sans) for
+    characters the leaflet's typeface lacks: another version draws them differently."""
+    from .fonts import FALLBACK_FILES, _system_fonts
+
+    return ", ".join(f"{path.name} {path.stat().st_size}"
+                     for path in _system_fonts(FALLBACK_FILES)) or "-"
 
 
 def _code_digest() -> str:

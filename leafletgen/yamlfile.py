@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent,
-                                 SequenceEndEvent, SequenceStartEvent)
+import yaml
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
 from .errors import ContentError
 from .files import FileRefused, read_bytes
@@ -19,10 +18,6 @@ from .files import FileRefused, read_bytes
 MAX_FILE_BYTES = 256 * 1024  # a leaflet section is a few kB; anything this big is a mistake
 MAX_DEPTH = 20  # content is at most four levels deep; deeper YAML is hostile or broken
 BOM = "\ufeff"
-# Plain values YAML would turn into numbers, booleans or dates stay the text the editor
-# wrote ("version: 1.10" is not 1.1); the models turn text into dates and booleans where a
-# field wants one, and say which field and line is wrong when they cannot.
-AS_TEXT = ("int", "float", "bool", "timestamp")
 CORE_TAG = "tag:yaml.org,2002:"
 
 
@@ -87,92 +82,139 @@ def decode_text(raw: bytes, display: str) -> str:
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _scalar_as_text(constructor, node) -> str:
-    return constructor.construct_scalar(node)
+# libyaml's parser (PyYAML's C extension) is 30 times faster than a pure-Python one; the
+# pure-Python parser of the same package gives the same events where it is missing.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NULL = re.compile(r"^(?:~|null|Null|NULL|)$")  # plain values YAML reads as "nothing"
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
-    """Parse YAML text into plain Python data and a line map. Raises ContentError."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    for kind in AS_TEXT:
-        yaml.constructor.add_constructor(CORE_TAG + kind, _scalar_as_text)
+    """Parse YAML text into plain Python data and a line map, in one pass over the parser's
+    events (no node tree, no second parse). Raises ContentErrorRaised.
+
+    Aliases, tags and deep nesting are refused as they stream by, before anything is built:
+    aliases can multiply a small file into gigabytes ("billion laughs"), tags ask for
+    Python objects, sets or ordered pairs the models cannot take. Content needs none."""
+    source = Source(Path(display), None, {}, first_line)
     try:
-        _scan_events(yaml, text, display, first_line)
-        node = yaml.load(text)
+        source.data = _Builder(source, display).build(yaml.parse(text, Loader=LOADER))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         problem = exc.problem or exc.context or "not valid YAML"
-        if "'\\t'" in problem:  # YAML forbids tabs where they would be indentation
+        if _tab_at(text, mark) or "tab" in problem:  # YAML forbids tabs as indentation
             raise _error(display, line, "a tab; indent with spaces") from None
         raise _error(display, line, f"YAML syntax error: {problem}") from None
     except YAMLError as exc:
         raise _error(display, None, f"YAML syntax error: {exc}") from None
-    except RecursionError:
-        raise _error(display, None, "YAML is nested too deeply") from None
-    source = Source(Path(display), None, {}, first_line)
-    source.data = _plain(node, (), source, display, depth=0)
     return source
 
 
-def _scan_events(yaml: YAML, text: str, display: str, first_line: int) -> None:
-    """Refuse aliases, tags and deep nesting while streaming events, before building
-    anything: aliases can multiply a small file into gigabytes ("billion laughs"), tags ask
-    for Python objects, sets or ordered pairs the models cannot take, and deep nesting would
-    exhaust the recursive composer. Content never needs any of them."""
-    depth = 0
-    for event in yaml.parse(text):
+class _Builder:
+    """Turns a stream of YAML events into plain dicts, lists and text, with lines."""
+
+    def __init__(self, source: Source, display: str):
+        self.source, self.display = source, display
+        self.offset = source.first_line  # event marks count lines from 0
+        self.stack: list[list] = []  # [container, its loc, pending key (maps), key line]
+        self.documents = 0
+
+    def build(self, events) -> Any:
+        """Return the document's data, checking each event as it arrives."""
+        result = None
+        for event in events:
+            self._refuse(event)
+            if isinstance(event, DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _error(self.display, self._line(event),
+                                 "YAML syntax error: but found another document")
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(self.stack) >= MAX_DEPTH:
+                    raise _error(self.display, self._line(event),
+                                 f"YAML is nested more than {MAX_DEPTH} levels")
+                container = {} if isinstance(event, MappingStartEvent) else []
+                loc = self._place(container, event)
+                self.stack.append([container, loc, _NO_KEY, None])
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                container = self.stack.pop()[0]
+                result = container if not self.stack else result
+            elif isinstance(event, ScalarEvent):
+                value = self._scalar(event)
+                if self.stack:
+                    self._place(value, event)
+                else:
+                    result = value
+        return result
+
+    def _refuse(self, event) -> None:
         if isinstance(event, AliasEvent):
-            line = event.start_mark.line + first_line
-            raise _error(display, line, "YAML aliases (*name) are not allowed in content")
+            raise _error(self.display, self._line(event),
+                         "YAML aliases (*name) are not allowed in content")
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = "!!" + tag.removeprefix(CORE_TAG) if tag.startswith(CORE_TAG) else tag
-            raise _error(display, event.start_mark.line + first_line,
+            raise _error(self.display, self._line(event),
                          f"YAML tags ({shown}) are not allowed in content; "
                          f"write plain text, lists and fields")
-        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = event.start_mark.line + first_line
-                raise _error(display, line, f"YAML is nested more than {MAX_DEPTH} levels")
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            depth -= 1
+
+    @staticmethod
+    def _scalar(event) -> str | None:
+        # Plain values YAML would turn into numbers, booleans or dates stay the text the
+        # editor wrote ("version: 1.10" is not 1.1); only a plain "nothing" is None. The
+        # models turn text into dates and booleans where a field wants one.
+        if not event.style and NULL.match(event.value):  # plain: '' (libyaml) or None
+            return None
+        return event.value
+
+    def _place(self, value: Any, event) -> tuple:
+        """Put a value (or a new container) where the parser is; return its location."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        container, loc, line = frame[0], frame[1], self._line(event)
+        if isinstance(container, list):
+            where = loc + (len(container),)
+            container.append(value)
+            self.source.lines[where] = line
+            self._text(where, line, value, event)
+            return where
+        if frame[2] is _NO_KEY:  # this value is a key
+            if not isinstance(value, str):
+                shown = {list: "a list", dict: "a group of fields"}.get(type(value), "nothing")
+                raise _error(self.display, line, f"a key must be text; got {shown}")
+            if value in container:
+                first = self.source.lines.get(loc + (value,))
+                raise _error(self.display, line, f"'{value}' is written twice; the first is "
+                                                 f"on line {first}: keep one")
+            frame[2], frame[3] = value, line
+            return loc
+        key, frame[2] = frame[2], _NO_KEY
+        where = loc + (key,)
+        container[key] = value
+        self.source.lines[where] = frame[3]
+        self._text(where, line, value, event)
+        return where
+
+    def _text(self, where: tuple, line: int, value: Any, event) -> None:
+        if isinstance(value, str):  # a block scalar's text starts below its '|' or '>'
+            block = int(getattr(event, "style", None) in ("|", ">"))
+            self.source.add_text(where, line + block, value)
+
+    def _line(self, event) -> int:
+        return event.start_mark.line + self.offset
 
 
-def _plain(node: Any, loc: tuple, source: Source, display: str, depth: int) -> Any:
-    """Copy ruamel nodes to plain dicts and lists, recording the line of each part."""
-    lines, offset = source.lines, source.first_line
-    if depth > MAX_DEPTH:
-        raise _error(display, lines.get(loc), f"YAML is nested more than {MAX_DEPTH} levels")
-    if isinstance(node, CommentedMap):
-        out = {}
-        for key, value in node.items():
-            if not isinstance(key, str):
-                raise _error(display, node.lc.line + offset, f"a key must be text; got {key!r}")
-            lines[loc + (key,)] = node.lc.key(key)[0] + offset
-            if isinstance(value, str):
-                source.add_text(loc + (key,), node.lc.value(key)[0] + offset + _block(value),
-                                value)
-            out[key] = _plain(value, loc + (key,), source, display, depth + 1)
-        return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
-        for index, value in enumerate(node):
-            lines[loc + (index,)] = node.lc.item(index)[0] + offset
-            if isinstance(value, str):
-                source.add_text(loc + (index,), lines[loc + (index,)] + _block(value), value)
-            out_list.append(_plain(value, loc + (index,), source, display, depth + 1))
-        return out_list
-    if isinstance(node, str):
-        return str(node)  # drop ruamel's scalar string subclasses
-    return node
+_NO_KEY = object()  # a mapping waiting for its next key
 
 
-def _block(value: str) -> int:
-    """1 for a block scalar ('|' or '>'): its text starts on the line below the mark."""
-    return int(isinstance(value, (LiteralScalarString, FoldedScalarString)))
+def _tab_at(text: str, mark) -> bool:
+    """True if the parser stopped at a tab (or at the indentation before it)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "\t" in line[:mark.column + 1]
 
 
 def split_front_matter(text: str, display: str) -> tuple[str, int, str]:

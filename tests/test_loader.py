@@ -31,7 +31,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
         audiences: [treatment]
         ---
         Tekst.
-        """}) == ["content/demo/intro.md:3: YAML syntax error: expected ',' or ']', but got ':'"]
+        """}) == ["content/demo/intro.md:3: YAML syntax error: did not find expected ',' or ']'"]
 
 
 def test_wrong_types_are_reported_together_with_lines(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 
 from projectkit import SECTION, make_project
 
-HEAVY = ("typer", "pydantic", "ruamel.yaml", "weasyprint", "jinja2", "pikepdf")
+HEAVY = ("typer", "pydantic", "yaml", "weasyprint", "jinja2", "pikepdf")
 PROBE = """
 import json, sys
 from leafletgen.__main__ import main

@@ -112,3 +112,14 @@ def test_logo_file_is_resolved_from_leaflets_and_stays_in_the_project(tmp_path):
         project.logo_file("link.svg")
     with pytest.raises(ValueError, match="no logo file at leaflets/logos/b.svg"):
         project.logo_file("logos/b.svg")
+
+
+def test_the_first_render_guesses_a_contents_list_from_the_length_of_the_text():
+    def guess(fmt="a4", large=False, chars=0, sections=SECTIONS):
+        rules = Rules(FORMATS[fmt], False, False, sections, large, chars)
+        return first_composition(rules).with_contents
+
+    assert not guess(chars=2700)  # MMN's longest leaflet starts its sections on two pages
+    assert guess(chars=60_000)  # a long leaflet needs one: no second render to find out
+    assert guess("a5", chars=900) and guess(large=True, chars=900)  # small pages run long
+    assert not guess("a5", chars=60_000, sections=("een", "twee"))  # two sections: never

@@ -60,7 +60,7 @@ def _plain_yaml(path):
     """Read a YAML file as JSON-like data (dates as YYYY-MM-DD text, as editors see them)."""
     import datetime as dt
 
-    from ruamel.yaml import YAML
+    import yaml
 
     def plain(value):
         if isinstance(value, dict):
@@ -69,7 +69,7 @@ def _plain_yaml(path):
             return [plain(v) for v in value]
         return value.isoformat() if isinstance(value, dt.date) else value
 
-    return plain(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
+    return plain(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def _errors(schema_name: str, data) -> list[str]:
