@@ -145,7 +145,11 @@ def load_contact(path: Path, display: str | None = None) -> ContactProfile:
     except FileRefused as refused:
         raise ContentErrors([ContentError(display, None, None, refused.problem)]) from None
     try:
-        source = parse_yaml(decode_text(raw, display), display)
+        text = decode_text(raw, display)  # an empty or binary file is named as such
+    except ContentErrorRaised as exc:
+        raise ContentErrors([exc.error]) from None
+    try:
+        source = parse_yaml(text, display)
     except ContentErrorRaised as exc:  # a profile's own YAML mistake gets its line
         if re.search(rb"^(department|phone|opening_hours):", raw, re.MULTILINE):
             raise ContentErrors([exc.error]) from None

@@ -79,7 +79,10 @@ def decode_text(raw: bytes, display: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise _error(display, line, "file is not valid UTF-8 text") from None
     # Windows editors save a byte order mark and CRLF line ends; both mean nothing here.
-    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _error(display, None, "the file is empty: write its content, or remove it")
+    return text
 
 
 # libyaml's parser (PyYAML's C extension) is 30 times faster than a pure-Python one; the

@@ -134,3 +134,23 @@ def test_characters_the_fallback_font_has_are_not_reported():
     assert {ord("Ω"), ord("→")} <= drawable_characters()
     css = (REPO / "styles" / "leaflet.css").read_text()
     assert f'"Atkinson Hyperlegible", "{FALLBACK_FAMILY}"' in css
+
+
+@pytest.mark.parametrize("name", ["content/demo/leeg.md", "content/demo/leeg.yaml",
+                                  "leaflets/leeg.yaml", "styles/theme.yaml"])
+def test_an_empty_file_says_it_is_empty(tmp_path, name):
+    from leafletgen.build import load
+
+    make_project(tmp_path, {name: "\n  \n"})
+    assert f"{name}: the file is empty: write its content, or remove it" in [
+        str(e) for e in load(tmp_path).errors]
+
+
+def test_an_empty_contact_profile_says_it_is_empty(tmp_path):
+    from leafletgen.errors import ContentErrors
+    from leafletgen.loader import load_contact
+
+    (tmp_path / "ward.yaml").write_text("")
+    with pytest.raises(ContentErrors) as caught:
+        load_contact(tmp_path / "ward.yaml", "ward.yaml")
+    assert str(caught.value) == "ward.yaml: the file is empty: write its content, or remove it"
