@@ -80,10 +80,12 @@ class Inputs:
 
     @property
     def weight(self) -> int:
-        """A rough measure of the work to render it (characters, more in large print),
-        so a batch can start the longest jobs first."""
-        chars = sum(s.text_length for s in self.sections)
-        return chars * (2 if self.options.large_print else 1) + 2000 * len(self.files)
+        """A rough measure of the work to render it, so a batch can start the longest jobs
+        first: characters, more in large print, and a page render per layout pass (pages
+        added for booklets, duplex or notes are planned from a first render)."""
+        chars = 1000 + sum(s.text_length for s in self.sections)
+        padded = self.format.page_multiple > 1 or self.options.duplex or self.options.notes
+        return chars * (2 if self.options.large_print else 1) * (2 if padded else 1)
 
     @cached_property
     def fingerprint(self) -> str:
