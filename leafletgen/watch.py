@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 WATCHED = ("content", "leaflets", "templates", "styles")  # folders under the project
-POLL_SECONDS = 0.05  # stat() of a few hundred files takes about a millisecond
+POLL_SECONDS = 0.02  # stat() of a few hundred files takes about a millisecond
 
 
 def files_signature(root: Path, extra: Iterable[Path] = ()) -> tuple:
