@@ -14,6 +14,9 @@ LONG_A4_CHARS = 6000
 # Ids the templates give: an underscore, so no section (its id is its file name) has them.
 PADDING_ID = "page_padding_"  # prefix: the notes and blank pages added before the back page
 BACK_ID = "page_back"  # the back matter: contact, QR code, sources, colophon
+# A page whose text area is less than half in use is nearly empty: back matter that would
+# leave the text's last page like that may break between its parts instead.
+NEARLY_EMPTY = 0.5
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Layout:
     first: dict[str, int] = field(default_factory=dict)  # element id -> first page (0-based)
     last: dict[str, int] = field(default_factory=dict)  # element id -> last page
     header_lines: int = 1
+    filled: tuple[float, ...] = ()  # per page: the part of its text area in use, 0 to 1
 
     def padding_pages(self) -> tuple[int, ...]:
         """Return the indexes of the notes and blank pages added for printing."""
@@ -51,6 +55,7 @@ class Composition:
     with_contents: bool = False  # a contents list after the cover
     back_page: bool = False  # the back matter on a page of its own (a back cover)
     about_on_back: bool = True  # sources and colophon on the back page
+    back_in_parts: bool = False  # back matter in the flow may break between its parts
     header_lines: int = 1  # lines the running header needs; the top margin makes room
     padding: Padding = Padding()  # notes and blank pages before the back page
     # The page count the padding was planned for (0: not planned yet). Not compared: with
@@ -75,18 +80,22 @@ def revise(composition: Composition, layout: Layout, rules: Rules) -> Compositio
     One change at a time, each made once: room for a wrapped running header; a contents
     list exactly where the sections start on enough pages to need it; a back page of its
     own when the back matter does not fit on one page below the text; sources and colophon
-    after the text when it still does not fit; and last the padding, planned from the page
-    count without it."""
+    after the text when it still does not fit; back matter in the flow that would leave the
+    text's last page nearly empty may break between its parts; and last the padding,
+    planned from the page count without it."""
     if layout.header_lines > composition.header_lines:
         return replace(composition, header_lines=layout.header_lines)
     # Adding a list only pushes sections later, removing one only earlier: no flip-flop.
     if composition.with_contents != contents_helps(layout, rules.section_ids):
         return replace(composition, with_contents=not composition.with_contents)
-    overflows = _pages_of(layout, BACK_ID) > 1
+    overflows = _pages_of(layout, BACK_ID) > 1 and not composition.back_in_parts
     if overflows and not composition.back_page:
         return replace(composition, back_page=True)  # a page without furniture has more room
     if overflows and composition.about_on_back:
         return replace(composition, about_on_back=False)
+    if not composition.back_page and not composition.back_in_parts and _leaves_nearly_empty(
+            layout, rules.section_ids):
+        return replace(composition, back_in_parts=True)
     if not composition.pages:
         padding = plan_padding(layout.pages, rules.fmt, rules.duplex, rules.notes)
         return replace(composition, padding=padding, pages=layout.pages + padding.pages)
@@ -98,6 +107,16 @@ def contents_helps(layout: Layout, section_ids: tuple[str, ...]) -> bool:
     """Return whether the sections start on enough different pages to need a contents list."""
     starts = {layout.first[sid] for sid in section_ids if sid in layout.first}
     return len(starts) >= CONTENTS_MIN_PAGES
+
+
+def _leaves_nearly_empty(layout: Layout, section_ids: tuple[str, ...]) -> bool:
+    """Return whether the back matter starts on a page after the text's last page and
+    leaves that page nearly empty (a few lines above a blank)."""
+    ends = [layout.last[sid] for sid in section_ids if sid in layout.last]
+    back = layout.first.get(BACK_ID)
+    if not ends or back is None or back <= max(ends) or max(ends) >= len(layout.filled):
+        return False
+    return layout.filled[max(ends)] < NEARLY_EMPTY
 
 
 def _pages_of(layout: Layout, element_id: str) -> int:

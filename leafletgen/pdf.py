@@ -227,21 +227,28 @@ def continued_elements(rendered) -> tuple[tuple[str, ...], ...]:
 
 
 def measure_layout(rendered) -> Layout:
-    """Return the pages each element with an id starts and ends on, and the most lines a
-    running header (a top margin box) took on any page."""
+    """Return the pages each element with an id starts and ends on, how full each page's
+    text area is, and the most lines a running header (a top margin box) took on any page."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
+    filled = []
     header_lines = 1
     for number, page in enumerate(rendered.pages):
-        for child in page._page_box.children:
+        page_box = page._page_box
+        top, height = page_box.content_box_y(), page_box.height
+        bottom = top
+        for child in page_box.children:
             if isinstance(child, boxes.MarginBox):
                 if child.at_keyword.startswith("@top"):
                     lines = sum(isinstance(box, boxes.LineBox) for box in child.descendants())
                     header_lines = max(header_lines, lines)
                 continue
             for box in child.descendants():
+                if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+                    bottom = max(bottom, box.position_y + box.margin_height())
                 key = box.element.get("id") if box.element is not None else None
                 if key and box.element_tag != "html":
                     first.setdefault(key, number)
                     last[key] = number
-    return Layout(len(rendered.pages), first, last, header_lines)
+        filled.append(min(1.0, max(0.0, (bottom - top) / height)) if height else 1.0)
+    return Layout(len(rendered.pages), first, last, header_lines, tuple(filled))

@@ -10,11 +10,13 @@ import pytest
 
 from leafletgen.pdfcheck import check_pdf
 from leafletgen.pdfread import read_glyphs, walk_structure
-from tests.pagekit import MM, build, page_chars, page_project
+from tests.pagekit import MM, WARD, build, page_chars, page_project
 
 DPI = 100
 NOTES = "Ruimtevooruwaantekeningen"
 BLANK = "Dezepaginaismetopzetleeggelaten."
+A5_HEIGHT = 210 * MM
+FOOTER_TOP = 40  # points from the bottom: the page number sits below this
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +145,29 @@ def test_notes_page_keeps_its_lines_however_long_the_running_header(tmp_path):
     index = next(i for i, w in enumerate(page_words(built.path)) if NOTES in w)
     image = pypdfium2.PdfDocument(str(built.path))[index].render(scale=DPI / 72).to_pil()
     assert len(rules_drawn(image, image.width // 4, image.width * 3 // 4)) == 15
+
+
+def test_a5_screen_back_matter_never_leaves_the_page_before_it_less_than_half_full(tmp_path):
+    """Kept whole, the back matter would sometimes start a page after a few lines of text;
+    then it breaks between its parts (contact; sources and colophon), each part whole."""
+    split = whole = 0
+    for length in range(8, 36, 2):
+        project = page_project(tmp_path / f"p{length}", sections=2, length=length,
+                               publisher_web=False)
+        built = build(project, tmp_path / f"o{length}", format="a5", contact=WARD)
+        pages = page_chars(built.path)
+        texts = ["".join(c.get_text() for c in chars) for chars in pages]
+        height = A5_HEIGHT
+        for number, chars in enumerate(pages[1:-1], start=2):
+            body = [c for c in chars if c.y0 > FOOTER_TOP]
+            used = (height - min(c.y0 for c in body)) / height
+            assert used > 0.5, f"{length} sentences: page {number} is {used:.0%} used"
+        contact = [n for n, text in enumerate(texts) if "Vragen?" in text]
+        about = [n for n, text in enumerate(texts) if "Bronnen" in text]
+        colophon = [n for n, text in enumerate(texts) if "Overdezefolder" in text.replace(" ", "")]
+        phone = [n for n, text in enumerate(texts) if "Telefoon" in text]
+        assert len(contact) == 1 and contact == phone  # the contact block is whole
+        assert about == colophon == [len(pages) - 1]  # sources and colophon side by side, last
+        split += contact[0] != about[0]
+        whole += contact[0] == about[0]
+    assert split and whole  # both ways were tried
