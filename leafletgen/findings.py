@@ -41,8 +41,13 @@ def find_problems(library: Library, today: dt.date,
                   drawable: frozenset[int] | None = None) -> list[Finding]:
     """Return every governance, structure and character finding, leaflets first, then
     sections. With `drawable` (the code points the fonts have), characters no font has
-    are reported too."""
+    are reported too; in the strings tables as well, whose words print on every page."""
     found: list[Finding] = []
+    project = library.project
+    for language, strings in sorted(library.strings.items()):  # the words around the text
+        found.extend(_character_findings(
+            library, project.display(project.strings_dir / f"{language}.yaml"), strings,
+            drawable))
     for leaflet_id in sorted(library.leaflets):
         found.extend(_leaflet_findings(library, leaflet_id, today))
         found.extend(_character_findings(library, library.manifest_path(leaflet_id),

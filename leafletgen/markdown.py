@@ -7,11 +7,17 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .urls import url_breaks
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)  # else: plain text
 PAGE_ANCHORS = frozenset({"colophon"})  # ids the templates always print, besides sections
 SECTION_HEADING_LEVEL = 2  # a section's own title is <h2>; headings in its text go below it
+# A web or e-mail address written in the text (a link's words, or plain text), without the
+# punctuation that ends the sentence around it.
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)'\"]"
+                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +32,19 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("heading_close", _heading_close)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
+    md.add_render_rule("text", _text)
     return md
+
+
+def _text(self, tokens, idx, options, env) -> str:
+    """Escape a text; an address in it may break only after '/' or '.' (urls.py), never at
+    a hyphen that would look like a hyphenated word."""
+    content, out, start = tokens[idx].content, [], 0
+    for match in ADDRESS.finditer(content):
+        out += [escape(content[start:match.start()]), url_breaks(match.group())]
+        start = match.end()
+    out.append(escape(content[start:]))
+    return "".join(out)
 
 
 def _shifted(tag: str) -> str:

@@ -14,8 +14,9 @@ LONG_A4_CHARS = 6000
 # Ids the templates give: an underscore, so no section (its id is its file name) has them.
 PADDING_ID = "page_padding_"  # prefix: the notes and blank pages added before the back page
 BACK_ID = "page_back"  # the back matter: contact, QR code, sources, colophon
-# A page whose text area is less than half in use is nearly empty: back matter that would
-# leave the text's last page like that may break between its parts instead.
+# A page whose text area is less than half in use is nearly empty: on A5 pages for screens,
+# back matter that would leave the text's last page like that may break between its parts
+# instead. (On A4 it is a small part of a page, and stays in one piece.)
 NEARLY_EMPTY = 0.5
 
 
@@ -81,7 +82,7 @@ def revise(composition: Composition, layout: Layout, rules: Rules) -> Compositio
     list exactly where the sections start on enough pages to need it; a back page of its
     own when the back matter does not fit on one page below the text; sources and colophon
     after the text when it still does not fit; back matter in the flow that would leave the
-    text's last page nearly empty may break between its parts; and last the padding,
+    text's last A5 page nearly empty may break between its parts; and last the padding,
     planned from the page count without it."""
     if layout.header_lines > composition.header_lines:
         return replace(composition, header_lines=layout.header_lines)
@@ -93,8 +94,8 @@ def revise(composition: Composition, layout: Layout, rules: Rules) -> Compositio
         return replace(composition, back_page=True)  # a page without furniture has more room
     if overflows and composition.about_on_back:
         return replace(composition, about_on_back=False)
-    if not composition.back_page and not composition.back_in_parts and _leaves_nearly_empty(
-            layout, rules.section_ids):
+    if (rules.fmt.small_pages and not composition.back_page
+            and not composition.back_in_parts and _leaves_nearly_empty(layout, rules.section_ids)):
         return replace(composition, back_in_parts=True)
     if not composition.pages:
         padding = plan_padding(layout.pages, rules.fmt, rules.duplex, rules.notes)

@@ -129,6 +129,19 @@ def test_characters_no_font_can_draw_are_a_warning_with_their_line(tmp_path):
          "prints as an empty box; write it in words")]
 
 
+def test_characters_in_the_strings_tables_are_checked_too(tmp_path):
+    make_project(tmp_path)
+    strings = tmp_path / "templates/strings/nl.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace(
+        "contact_heading: Vragen?", "contact_heading: Vragen? \u260E\U0001F4DE"),
+        encoding="utf-8")
+    found = [(f.path, f.line, f.field, f.message) for f in
+             check_project(tmp_path, TODAY).findings if f.code == "glyph-missing"]
+    assert found == [("templates/strings/nl.yaml", 24, "contact_heading",
+                      "U+1F4DE TELEPHONE RECEIVER (\U0001F4DE): not in the leaflet's fonts, "
+                      "so it prints as an empty box; write it in words")]
+
+
 def test_characters_the_fallback_font_has_are_not_reported():
     # Atkinson Hyperlegible has neither; DejaVu Sans, which the stylesheet names, has both.
     assert {ord("Ω"), ord("→")} <= drawable_characters()

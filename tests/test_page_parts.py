@@ -143,6 +143,41 @@ def test_a_long_address_breaks_only_after_a_slash_or_a_dot(out):
     assert all(part.endswith(("/", ".")) for part in parts[:-1])
 
 
+def address_lines(path, address: str) -> list[str]:
+    """Return the pieces of `address` on the lines it was printed on (it must be whole)."""
+    for page in extract_pages(path, laparams=LAParams(all_texts=True)):
+        lines = [" ".join(e.get_text().split()) for box in page
+                 if isinstance(box, LTTextBox) for e in box if isinstance(e, LTTextLine)]
+        for start, line in enumerate(lines):
+            head = next((line[i:] for i in range(len(line)) if address.startswith(line[i:])
+                         and len(line) - i >= 8), None)
+            if head is None:
+                continue
+            parts = [head]
+            while "".join(parts) != address and start + 1 < len(lines):
+                start += 1
+                rest = address[len("".join(parts)):]
+                piece = lines[start].split(" ")[0]
+                assert rest.startswith(piece), (parts, lines[start])
+                parts.append(piece)
+            return parts
+    raise AssertionError(f"{address} is not printed whole")
+
+
+@pytest.mark.parametrize("name, written", [
+    ("bare", "Kijk op {a} voor meer."), ("autolink", "Kijk op <{a}> voor meer."),
+    ("link-text", "Kijk op [{a}]({a}) voor meer.")])
+def test_an_address_in_body_text_breaks_only_after_a_slash_or_a_dot(out, name, written):
+    filler = "Dit is een zin met gewone woorden erin. " * 3
+    section = ("---\ntitle: Adres\naudiences: [treatment]\n---\n"
+               f"{filler}{written.format(a=SITE)} {filler}\n")
+    project = page_project(out / f"body-{name}", sections=1, publisher_web=False,
+                           files={"content/demo/deel-1.md": section})
+    parts = address_lines(build(project, out / f"body-{name}-a5", format="a5").path, SITE)
+    assert len(parts) > 1  # it did wrap
+    assert all(part.endswith(("/", ".")) for part in parts[:-1]), parts
+
+
 @pytest.mark.parametrize("audience, large, title", [
     ("pre-surgery", False, "Testfolder – Voor mensen die een operatie krijgen"),
     ("treatment", True, "Testfolder – Voor mensen die behandeld worden (grote letters)"),

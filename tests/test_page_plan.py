@@ -55,28 +55,30 @@ def test_back_matter_that_fits_below_the_text_or_on_its_own_page_stays_in_the_fl
         assert revise(Composition(), measured, A4) == Composition()
 
 
-def test_back_matter_that_would_leave_the_text_page_under_half_full_may_break_in_parts():
+def test_a5_back_matter_that_would_leave_the_text_page_under_half_full_may_break_in_parts():
+    a5 = replace(A4, fmt=FORMATS["a5"])
     after_a_few_lines = replace(layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4)),
                                 filled=(1.0, 0.9, 0.95, 0.2, 0.6))
-    parts = revise(Composition(with_contents=True), after_a_few_lines, A4)
+    parts = revise(Composition(with_contents=True), after_a_few_lines, a5)
     assert parts == Composition(with_contents=True, back_in_parts=True)
     # in parts it spans two pages by design: that is not an overflow, and the plan settles
     spanning = replace(layout(4, {"een": 1, "twee": 2, "drie": 3}, (3, 4)),
                        filled=(1.0, 0.9, 0.95, 0.7, 0.3))
-    assert revise(parts, spanning, A4) == parts
+    assert revise(parts, spanning, a5) == parts
     after_a_full_page = replace(after_a_few_lines, filled=(1.0, 0.9, 0.95, 0.6, 0.6))
     done = Composition(with_contents=True)
-    assert revise(done, after_a_full_page, A4) == done
+    assert revise(done, after_a_full_page, a5) == done
     below_the_text = replace(layout(4, {"een": 1, "twee": 2, "drie": 3}, (3, 3)),
                              filled=(1.0, 0.9, 0.95, 0.9))
-    assert revise(done, below_the_text, A4) == done
+    assert revise(done, below_the_text, a5) == done
 
 
-def test_a_back_cover_is_never_broken_in_parts():
-    back_cover = Composition(with_contents=True, back_page=True)
+def test_a_back_cover_and_a4_back_matter_are_never_broken_in_parts():
     measured = replace(layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4)),
                        filled=(1.0, 0.9, 0.95, 0.2, 0.6))
-    assert not revise(back_cover, measured, A4).back_in_parts
+    back_cover = Composition(with_contents=True, back_page=True)
+    assert not revise(back_cover, measured, replace(A4, fmt=FORMATS["a5"])).back_in_parts
+    assert not revise(Composition(with_contents=True), measured, A4).back_in_parts
 
 
 def test_overflowing_back_matter_gets_a_page_then_loses_sources_and_colophon():
