@@ -21,12 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import PY, machine_load, peak_mb, ratio, rounds, run, stats, summary  # noqa: E402
 from projects import ROOT, catalogue, edit_shared_section, length_project  # noqa: E402
+from watch import measure_watch  # noqa: E402
 
 sys.path.insert(0, str(ROOT))  # this checkout's leafletgen, as the children use (cwd ROOT)
 
 LEAFLETGEN = [PY, "-m", "leafletgen"]
 TARGETS = {"build_vs_bare": 1.10, "list_s": 0.2, "check_s": 0.2, "noop_build_all_s": 0.25,
-           "jobs2_vs_jobs1": 0.6, "peak_mb_91_pages": 150}
+           "jobs2_vs_jobs1": 0.6, "peak_mb_91_pages": 150, "watch_save_to_pdf_s": 0.3}
 SECTIONS_PER_PAGE = 3.1  # of length_project's sections; corrected by one trial build
 IDLE = 0.1  # the second core counts as idle if others used under 0.1 core meanwhile
 
@@ -190,6 +191,10 @@ def verdicts(results: dict) -> dict:
                                        < TARGETS[target])
     met["jobs2_vs_jobs1"] = (jobs["ratio"]["fastest_wall"] <= TARGETS["jobs2_vs_jobs1"]
                              if jobs["second_core_idle"] else "second core not idle")
+    watch = results["watch"]
+    met["watch_save_to_pdf_s"] = (watch["save_to_pdf_s"]["median"] < TARGETS["watch_save_to_pdf_s"]
+                                  and watch["last_good_pdf_kept"] and bool(watch["error_shown"])
+                                  and watch["still_watching_after_error"])
     longest = [r for r in lengths if r["target_pages"] == 91]
     if longest:
         met["peak_mb_91_pages"] = longest[0]["peak_mb"]["leafletgen"] < TARGETS["peak_mb_91_pages"]
@@ -214,6 +219,12 @@ def table(results: dict) -> str:
     lines.append(f"build --all ({j['pdfs']} PDFs) -j 2 / -j 1: fastest wall "
                  f"{j['ratio']['fastest_wall']:.2f}x, cpu {j['ratio']['cpu']:.2f}x; second core "
                  f"idle in {j['idle_rounds']} of {j['rounds']} rounds")
+    w = results["watch"]
+    lines.append(f"build --watch, {w['pages']} pages: save to new PDF median "
+                 f"{w['save_to_pdf_s']['median']:.3f} s, fastest {w['save_to_pdf_s']['min']:.3f}"
+                 f" s over {w['edits']} saves; a YAML error shown: {bool(w['error_shown'])}, "
+                 f"last good PDF kept: {w['last_good_pdf_kept']}, still watching: "
+                 f"{w['still_watching_after_error']}")
     for c in results["catalogue"]:
         lines.append(f"catalogue {c['leaflets']} leaflets ({c['pdfs']} PDFs): cold "
                      f"{c['cold']['wall_s']['min']:.1f} s, {c['pdfs_per_second_per_core']:.2f} "
@@ -245,6 +256,7 @@ def main() -> None:
         results["lengths"] = measure_lengths(tmp, lengths, repeat)
         results["startup"] = measure_startup(tmp, repeat * 2)
         results["jobs"] = measure_jobs(tmp, repeat)
+        results["watch"] = measure_watch(tmp, 5 if args.quick else 20)
         results["catalogue"] = measure_catalogue(tmp, sizes, repeat)
     results["conditions"]["after"] = machine_load()
     results["met"] = verdicts(results)
