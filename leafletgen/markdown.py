@@ -6,18 +6,19 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .urls import url_breaks
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)  # else: plain text
 PAGE_ANCHORS = frozenset({"colophon"})  # ids the templates always print, besides sections
 SECTION_HEADING_LEVEL = 2  # a section's own title is <h2>; headings in its text go below it
-# A web or e-mail address written in the text (a link's words, or plain text), without the
-# punctuation that ends the sentence around it.
-ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)'\"]"
-                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# A web or e-mail address written in the text (a link's words, or plain text) after a space,
+# '(' or the start, without the punctuation that ends the sentence around it.
+ADDRESS = re.compile(r"(?<![^\s(\[])(?:(?:https?://|www\.)[^\s<>\"']*[^\s<>.,;:!?)\"']"
+                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +42,9 @@ def _text(self, tokens, idx, options, env) -> str:
     a hyphen that would look like a hyphenated word."""
     content, out, start = tokens[idx].content, [], 0
     for match in ADDRESS.finditer(content):
-        out += [escape(content[start:match.start()]), url_breaks(match.group())]
+        out += [escapeHtml(content[start:match.start()]), url_breaks(match.group())]
         start = match.end()
-    out.append(escape(content[start:]))
+    out.append(escapeHtml(content[start:]))
     return "".join(out)
 
 
