@@ -253,10 +253,10 @@ def main() -> None:
     results = {"conditions": conditions(), "repeat": repeat, "targets": TARGETS}
     with tempfile.TemporaryDirectory(prefix="leafletgen-bench-") as name:
         tmp = Path(name)
+        results["watch"] = measure_watch(tmp, 5 if args.quick else 20)  # quick; fails early
         results["lengths"] = measure_lengths(tmp, lengths, repeat)
         results["startup"] = measure_startup(tmp, repeat * 2)
         results["jobs"] = measure_jobs(tmp, repeat)
-        results["watch"] = measure_watch(tmp, 5 if args.quick else 20)
         results["catalogue"] = measure_catalogue(tmp, sizes, repeat)
     results["conditions"]["after"] = machine_load()
     results["met"] = verdicts(results)

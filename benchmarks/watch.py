@@ -36,7 +36,7 @@ def measure_watch(tmp: Path, edits: int) -> dict:
     child = subprocess.Popen(
         [PY, "-m", "leafletgen", "build", "--leaflet", LEAFLET, "--audience", AUDIENCE,
          "--watch", "-o", "out"], cwd=project, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        stderr=subprocess.STDOUT, text=True, preexec_fn=_ctrl_c_stops)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in child.stdout],
                      daemon=True).start()
@@ -66,11 +66,21 @@ def measure_watch(tmp: Path, edits: int) -> dict:
         kept = pdf.read_bytes() == good
         alive = child.poll() is None
     finally:
-        child.send_signal(signal.SIGINT)
-        child.wait(timeout=TIMEOUT)
+        child.send_signal(signal.SIGINT)  # Ctrl-C, as an editor stops it
+        try:
+            child.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            raise
     return {"pages": pages, "edits": edits, "save_to_pdf_s": stats(seconds),
             "error_shown": error, "last_good_pdf_kept": kept,
             "still_watching_after_error": alive}
+
+
+def _ctrl_c_stops() -> None:
+    """In the child: Ctrl-C (SIGINT) stops it, also when this benchmark was started in the
+    background, where a shell makes children ignore SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(lines: queue.Queue, text: str) -> list[str]:
