@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
+from stat import S_ISLNK
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ from .project import Project
 from .validation import describe_errors, field_name
 from .files import FileRefused, check_file, read_bytes
 from .images import MAX_IMAGE_BYTES
-from .yamlfile import (ContentErrorRaised, Source, decode_text, parse_yaml, read_text,
+from .yamlfile import (MAX_FILE_BYTES, ContentErrorRaised, Source, decode_text, parse_yaml,
                        split_front_matter)
 
 SECTION_SUFFIXES = (".md", ".yaml", ".yml")
@@ -97,15 +100,15 @@ def load_library(project: Project) -> Library:
         _load_topic(library, errors, topic_dir)
     for path in _files(project.leaflets_dir, (".yaml", ".yml")):
         library.manifests[path.stem] = project.display(path)
-        leaflet = _collect(errors, _load_model, project, path, Leaflet, library, True)
+        leaflet = _collect(errors, _remembered, library, path, Leaflet, True)
         if leaflet is not None:
             library.leaflets[leaflet.id] = leaflet
     for path in _files(project.strings_dir, (".yaml",)):
-        strings = _collect(errors, _load_model, project, path, Strings, library, False)
+        strings = _collect(errors, _remembered, library, path, Strings, False)
         if strings is not None:
             library.strings[path.stem] = strings
     theme_path = project.styles_dir / THEME_FILE
-    library.theme = _collect(errors, _load_model, project, theme_path, Theme, library, False)
+    library.theme = _collect(errors, _remembered, library, theme_path, Theme, False)
     errors.extend(_cross_check(library))
     errors.extend(lint.library_errors(library))
     library.errors = ContentErrors(errors).errors if errors else []
@@ -120,7 +123,7 @@ def _load_topic(library: Library, errors: list[ContentError], topic_dir: Path) -
         if path.name == TOPIC_FILE:
             continue
         library.section_files.setdefault((topic, path.stem), []).append(project.display(path))
-        section = _collect(errors, _load_section, project, path, library)
+        section = _collect(errors, _remembered, library, path, Section, False)
         if section is None:
             library.broken.add((topic, path.stem))
             continue
@@ -175,9 +178,102 @@ def _collect(errors: list[ContentError], loader, *args) -> Any:
     return None
 
 
-def _load_section(project: Project, path: Path, library: Library) -> Section:
+@dataclass(frozen=True)
+class _Loaded:
+    """What loading one file's bytes gave: its model or its problems, and its Source; with
+    the file's stamp then, and the stamps of the files the result also depends on (a
+    section's images)."""
+
+    raw: bytes
+    stamp: tuple | None
+    settled: bool  # the stamp was taken well after the file's last change (see _settled)
+    depends: tuple[tuple[str, tuple | None], ...]
+    value: Any
+    problems: BaseException | None
+    source: Source | None
+
+
+# A warm process (build --watch, serve) loads the project again after every save: a file
+# whose bytes, and whose images' stamps, did not change is not parsed and checked again.
+_LOADED: dict[tuple[str, str, str], _Loaded] = {}
+# File times tick coarsely (a few ms; 2 s on FAT): two saves of the same size within one
+# tick can leave the same stamp. A file changed less than this long before its stamp was
+# taken is compared byte for byte instead.
+SETTLED_NS = 3_000_000_000
+
+
+def _stamp(path: Path | str) -> tuple | None:
+    """Return what changes when a file is written, replaced, or its link pointed elsewhere:
+    what decides whether the build may read it (files.check_file) and, with the inode's
+    change time, whether its bytes can have changed."""
+    try:
+        link = os.lstat(path)
+    except OSError:
+        return None
+    try:
+        target = os.stat(path) if S_ISLNK(link.st_mode) else link
+    except OSError:
+        target = None  # a link to nothing
+    return tuple(None if s is None else (s.st_dev, s.st_ino, s.st_mode, s.st_size,
+                                         s.st_mtime_ns, s.st_ctime_ns) for s in (link, target))
+
+
+def _settled(stamp: tuple | None, now_ns: int) -> bool:
+    """Whether a stamp taken at `now_ns` can only repeat if the file is left alone."""
+    if stamp is None or stamp[1] is None:
+        return False
+    return all(now_ns - max(part[4], part[5]) > SETTLED_NS for part in stamp)
+
+
+def _remembered(library: Library, path: Path, model, with_id: bool):
+    """Load one file (a section with its model Section, or a manifest, strings or theme),
+    from memory when it is the file of the last time it was loaded in this process, and
+    the images it names have their stamps of then: the same stamp taken long after its
+    last change, or else the same bytes."""
+    project = library.project
     display = project.display(path)
-    text = _read(project, path, display)
+    key = (str(project.root), str(path), model.__name__)
+    known = _LOADED.get(key)
+    now, stamp = time.time_ns(), _stamp(path)
+    if known is not None and any(_stamp(name) != was for name, was in known.depends):
+        known = None
+    if known is None or not (known.settled and stamp == known.stamp):
+        try:
+            raw = read_bytes(path, MAX_FILE_BYTES, project.root)
+        except FileRefused as refused:
+            raise ContentErrorRaised(ContentError(display, None, None, refused.problem)
+                                     ) from None
+        if known is not None and known.raw == raw:
+            known = replace(known, stamp=stamp, settled=_settled(stamp, now))
+        else:
+            known = _load(library, path, raw, model, with_id, stamp, _settled(stamp, now))
+        _LOADED[key] = known
+    if known.source is not None:
+        library.sources[display] = known.source
+    if known.problems is not None:
+        raise known.problems.with_traceback(None)  # the same problems, no growing traceback
+    return known.value
+
+
+def _load(library: Library, path: Path, raw: bytes, model, with_id: bool,
+          stamp: tuple | None, settled: bool) -> _Loaded:
+    """Parse and check one file's bytes; return the result with what it depends on."""
+    project = library.project
+    depends: list[Path] = []
+    value, problems = None, None
+    try:
+        value = (_load_section(project, path, raw, library, depends) if model is Section
+                 else _load_model(project, path, raw, model, library, with_id))
+    except (ContentErrorRaised, ContentErrors) as exc:
+        problems = exc
+    return _Loaded(raw, stamp, settled, tuple((str(d), _stamp(d)) for d in depends), value,
+                   problems, library.sources.get(project.display(path)))
+
+
+def _load_section(project: Project, path: Path, raw: bytes, library: Library,
+                  depends: list[Path]) -> Section:
+    display = project.display(path)
+    text = decode_text(raw, display)
     if path.suffix == ".md":
         header, first_line, body = split_front_matter(text, display)
         source = parse_yaml(header, display, first_line)
@@ -194,6 +290,7 @@ def _load_section(project: Project, path: Path, library: Library) -> Section:
     library.sources[display] = source
     with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
         section = _validate(Section, {**data, "id": path.stem}, source)
+        depends.extend(path.parent / image.src for image in section.images)
         _raise_any(lint.section_errors(section, source)
                    + image_file_errors(project, path.parent, section, source))
     return section
@@ -214,9 +311,10 @@ def image_file_errors(project: Project, folder: Path, section: Section,
     return errors
 
 
-def _load_model(project: Project, path: Path, model, library: Library, with_id: bool):
+def _load_model(project: Project, path: Path, raw: bytes, model, library: Library,
+                with_id: bool):
     display = project.display(path)
-    text = _read(project, path, display)
+    text = decode_text(raw, display)
     source = parse_yaml(text, display)
     data = _mapping(source)
     library.sources[display] = source
@@ -235,12 +333,6 @@ def _load_model(project: Project, path: Path, model, library: Library, with_id: 
 def _raise_any(errors: list[ContentError]) -> None:
     if errors:
         raise ContentErrors(errors)
-
-
-def _read(project: Project, path: Path, display: str) -> str:
-    """Read a project file; a symlink leading out of the project (to /dev/zero, to a
-    secret) is refused, so content can never make the build read elsewhere."""
-    return read_text(path, display, inside=project.root)
 
 
 def _mapping(source: Source) -> dict:

