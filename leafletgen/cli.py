@@ -310,7 +310,7 @@ def serve(
 
 
 def main() -> None:
-    """Run the command line (the installed script starts in __main__.main)."""
-    from .__main__ import main as start
+    """Run the command line (the installed script starts in __main__.run)."""
+    from .__main__ import run as start
 
     start()

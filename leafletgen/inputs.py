@@ -123,14 +123,15 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
     project = library.project
     fmt = FORMATS[options.format]
     contact = load_contact(options.contact) if options.contact else None
-    files = _font_files()
+    files = dict(library.once("fonts", _font_files))  # a copy: this PDF's files go in it
     stylesheets = _stylesheets(library, fmt, options, files)
     files.update(_image_files(library, leaflet, sections))
     logo = logo_file(library, leaflet_id)
     files.update(logo)
     # The PDF prints the address of its own page when the HTML edition is published.
     return Inputs(leaflet_id, audience, options, as_printed(leaflet, audience), tuple(sections),
-                  library.strings[leaflet.language], contact, read_templates(project.root),
+                  library.strings[leaflet.language], contact,
+                  library.once("templates", lambda: read_templates(project.root)),
                   tuple(stylesheets), files, CONTENT_URL, renderer_identity(), warnings,
                   next((f"file://{path}" for path in logo), None))
 

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field, replace
 from stat import S_ISLNK
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -46,6 +46,15 @@ class Library:
     manifests: dict[str, str] = field(default_factory=dict)  # leaflet id -> manifest path
     # (topic, id) -> every file that claims this section id, valid or not
     section_files: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # What every PDF made from this loaded library reads alike (templates, fonts): read once.
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, name: str, read: Callable[[], Any]) -> Any:
+        """Return what `read()` gave the first time it succeeded for this library (a file
+        it refuses is refused again for every PDF that asks)."""
+        if name not in self.shared:
+            self.shared[name] = read()
+        return self.shared[name]
 
     def manifest_path(self, leaflet_id: str) -> str:
         return self.manifests.get(leaflet_id, f"leaflets/{leaflet_id}.yaml")

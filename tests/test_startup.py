@@ -1,12 +1,15 @@
 """Start-up: commands that do not render never import WeasyPrint; --help imports no library."""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from helpers import REPO
+from projectkit import make_project
 
 HEAVY = ("weasyprint", "pikepdf", "jinja2", "markdown_it", "pydantic", "yaml")
 
@@ -40,3 +43,29 @@ def test_list_validates_without_renderer_or_pdf_libraries():
 
 def test_check_adds_only_the_markdown_parser_its_readability_report_reads():
     assert imported_after("check") == ["markdown_it", "pydantic", "yaml"]
+
+
+def run_command(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    """Run `python -m leafletgen` as a user does, without a memo to answer from."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "no-memo"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.run([sys.executable, "-m", "leafletgen", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_the_command_exits_with_its_code_and_all_its_output(tmp_path):
+    """The process ends without tearing the interpreter down (__main__.exit_now): the exit
+    code and every line printed must still come out."""
+    project = make_project(tmp_path / "p")
+    listed = run_command(tmp_path, "list", "--project", str(project))
+    assert listed.returncode == 0 and listed.stdout.startswith("demo: Testfolder")
+    built = run_command(tmp_path, "build", "-a", "treatment", "-o", str(tmp_path / "out"),
+                        "--project", str(project))
+    assert built.returncode == 0
+    assert built.stdout.splitlines()[-1] == "built 1, unchanged 0, failed 0"
+    assert (tmp_path / "out/demo-treatment.pdf").read_bytes().startswith(b"%PDF-")
+    usage = run_command(tmp_path, "build", "--project", str(project))
+    assert usage.returncode == 2 and "--audience" in usage.stderr
+    (project / "content/demo/eerste.md").write_text("---\ntitle: x\n", encoding="utf-8")
+    broken = run_command(tmp_path, "check", "--project", str(project))
+    assert broken.returncode == 1 and "content/demo/eerste.md" in broken.stdout + broken.stderr
