@@ -3,10 +3,12 @@ grouped and sorted the way a patient looks for one. Inputs resolved once, like a
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from .audiences import audiences_served
 from .build import Built
@@ -14,7 +16,7 @@ from .errors import LeafletError
 from .htmledition import VARIANTS
 from .inputs import BuildOptions
 from .loader import Library
-from .models import LANGUAGES, Leaflet, Strings
+from .models import AUDIENCES, LANGUAGES, Leaflet, Strings
 from .published import SITE_FOLDER, page_folder
 from .renderer import renderer_identity
 from .review import ReviewDates, review_dates
@@ -52,6 +54,7 @@ class CatalogueInputs:
     groups: tuple[Group, ...]  # that language first
     site: SiteParts
     renderer: tuple[tuple[str, str], ...]
+    stale: tuple[str, ...] = ()  # page folders no leaflet makes any more: removed
     leaflet_id: str = ""  # not one leaflet's: for what the batch reports
     audience: str = ""
     warnings: tuple[str, ...] = ()
@@ -71,7 +74,8 @@ class CatalogueInputs:
         listed = [[g.language, g.strings.model_dump_json(),
                    [[e.leaflet.model_dump_json(), e.audiences, str(e.review.last),
                      str(e.review.next), e.formats] for e in g.entries]] for g in self.groups]
-        return digest([("catalogue", as_json(listed)), ("strings",
+        return digest([("catalogue", as_json(listed)), ("stale", as_json(self.stale)),
+                       ("strings",
                                                         self.strings.model_dump_json()),
                        *self.site.fingerprint_parts(), ("renderer", as_json(self.renderer))])
 
@@ -91,7 +95,37 @@ def resolve_catalogue(library: Library, options: BuildOptions) -> CatalogueInput
         (e for e in entries if e.leaflet.language == lang), key=_title_order)))
         for lang in languages)
     return CatalogueInputs(options, library.strings[languages[0]], groups,
-                           read_site_parts(library), renderer_identity())
+                           read_site_parts(library), renderer_identity(),
+                           stale_pages(library, options.out_dir / SITE_FOLDER))
+
+
+def stale_pages(library: Library, site: Path) -> tuple[str, ...]:
+    """Return the page folders in `site` ('old/treatment/') that no leaflet makes any more:
+    every page of a leaflet whose manifest is gone, and the pages of audiences a leaflet
+    no longer serves. A leaflet that does not load keeps its pages until it is fixed; only
+    folders shaped like a page (LEAFLET/AUDIENCE/index.html) are considered."""
+    found = []
+    ready = set(library.ready())
+    for leaflet_dir in _folders(site):
+        leaflet_id = leaflet_dir.name
+        if leaflet_id in library.manifests and leaflet_id not in ready:
+            continue  # broken for now: its last good pages stay
+        served = set() if leaflet_id not in ready else set(audiences_served(
+            library.leaflets[leaflet_id], library.sections[library.leaflets[leaflet_id].topic]))
+        for page_dir in _folders(leaflet_dir):
+            index = page_dir / "index.html"
+            if (page_dir.name in AUDIENCES and page_dir.name not in served
+                    and index.is_file() and not index.is_symlink()):
+                found.append(page_folder(leaflet_id, page_dir.name))
+    return tuple(found)
+
+
+def _folders(folder: Path) -> list[Path]:
+    """Return the real folders (not links) directly in `folder`, by name."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return []
 
 
 def _entry(library: Library, leaflet_id: str, options: BuildOptions) -> Entry | None:
@@ -133,8 +167,15 @@ def render_catalogue(inputs: CatalogueInputs) -> dict[str, bytes]:
 
 
 def write_catalogue(inputs: CatalogueInputs) -> Built:
-    """Write build/html/index.html with its stylesheet and typeface (the page folders
-    beside them are left alone); return what was written."""
+    """Write build/html/index.html with its stylesheet and typeface, and remove the page
+    folders no leaflet makes any more; return what was written."""
     folder = inputs.options.out_dir / SITE_FOLDER
     path = write_site_files(folder, render_catalogue(inputs), prune=False)
+    for stale in inputs.stale:
+        page = folder / stale
+        shutil.rmtree(page, ignore_errors=True)  # a page folder is leafletgen's; links in
+        try:  # it are removed, never followed
+            page.parent.rmdir()  # the leaflet's folder, once it holds no page
+        except OSError:
+            pass
     return Built("", "", path, 0, inputs.warnings)

@@ -9,7 +9,8 @@ from leafletgen.build import load
 from leafletgen.models import Leaflet
 from leafletgen.published import page_url
 
-from editionkit import MANIFEST, bilingual_project, build, read_page, web_project
+from editionkit import (ENGLISH, FIRST, MANIFEST, bilingual_project, build, read_page,
+                        web_project)
 
 
 def html_only(project, out, *args):
@@ -122,6 +123,33 @@ def test_a_removed_image_leaves_the_page_folder(tmp_path):
                        encoding="utf-8")
     html_only(project, tmp_path / "out")
     assert not (folder / "img").exists() and (folder / "index.html").is_file()
+
+
+def test_pages_no_leaflet_makes_any_more_are_removed_and_a_broken_leaflets_stay(tmp_path):
+    project = bilingual_project(tmp_path / "project")
+    out = tmp_path / "out"
+    html_only(project, out)
+    site = out / "html"
+    assert (site / "cats/newly-diagnosed/index.html").is_file()
+    assert (site / "demo/pre-surgery/index.html").is_file()
+    (site / "demo/notes.txt").write_text("not a page", encoding="utf-8")  # left alone
+
+    (project / "leaflets/cats.yaml").write_text(ENGLISH.replace("title: ", "titel: "),
+                                                encoding="utf-8")  # broken for now
+    assert build(project, out, "--all", "--format", "html").exit_code == 1
+    assert (site / "cats/newly-diagnosed/index.html").is_file()  # kept until it is fixed
+
+    (project / "leaflets/cats.yaml").unlink()  # the leaflet is gone
+    eerste = project / "content/demo/eerste.md"  # and demo no longer serves pre-surgery
+    eerste.write_text(FIRST.replace("newly-diagnosed, pre-surgery, treatment",
+                                    "newly-diagnosed, treatment"), encoding="utf-8")
+    html_only(project, out)
+    assert not (site / "cats").exists()
+    assert not (site / "demo/pre-surgery").exists()
+    assert sorted(p.name for p in (site / "demo").iterdir()) == [
+        "newly-diagnosed", "notes.txt", "treatment"]
+    links = [a["href"] for a in read_page(site / "index.html").tags("a")]
+    assert links == ["#_main", "demo/newly-diagnosed/index.html", "demo/treatment/index.html"]
 
 
 def test_a_template_error_names_the_file_and_line(tmp_path):
