@@ -246,6 +246,11 @@ def _remembered(library: Library, path: Path, model, with_id: bool):
     now, stamp = time.time_ns(), _stamp(path)
     if known is not None and any(_stamp(name) != was for name, was in known.depends):
         known = None
+    if known is not None and known.settled and stamp == known.stamp:
+        try:  # the same file, but it may now lie elsewhere (a folder moved, a link put in)
+            check_file(path, MAX_FILE_BYTES, project.root)
+        except FileRefused:
+            known = None
     if known is None or not (known.settled and stamp == known.stamp):
         try:
             raw = read_bytes(path, MAX_FILE_BYTES, project.root)
@@ -299,7 +304,8 @@ def _load_section(project: Project, path: Path, raw: bytes, library: Library,
     library.sources[display] = source
     with placeholders.refused(text, source):  # a placeholder left by `leafletgen new`
         section = _validate(Section, {**data, "id": path.stem}, source)
-        depends.extend(path.parent / image.src for image in section.images)
+        for image in section.images:  # the folder too: a file added next to a missing one
+            depends.extend((path.parent / image.src, (path.parent / image.src).parent))
         _raise_any(lint.section_errors(section, source)
                    + image_file_errors(project, path.parent, section, source))
     return section

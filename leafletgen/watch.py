@@ -16,36 +16,43 @@ SETTLE_SECONDS = 0.01  # a save seen is built once the files stayed the same thi
 def files_signature(root: Path, extra: Iterable[Path] = ()) -> tuple:
     """Return (path, size, mtime, inode) of every watched file and folder and of `extra`
     files (a contact profile, a CMYK profile): any save changes it, an editor's rename-over
-    too. Walks with os.scandir: a catalogue of 500 files in about 3 ms."""
+    too, also behind a symbolic link (what it points to is stamped as well, and a linked
+    folder walked). Walks with os.scandir: a catalogue of 500 files in about 3 ms."""
     entries: list[tuple] = []
+    seen: set[tuple[int, int]] = set()  # folders walked: a link loop is walked once
     for name in WATCHED:
-        _scan(os.path.join(root, name), entries)
+        _scan(os.path.join(root, name), entries, seen)
     for path in extra:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            entries.append((str(path), None))
-            continue
-        entries.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+        entries.append((str(path), *_stamp(path, follow=True)))
     return tuple(entries)
 
 
-def _scan(folder: str, entries: list[tuple]) -> None:
-    """Add the entries under `folder`, in name order (links are not followed)."""
+def _stamp(path, follow: bool) -> tuple:
     try:
+        stat = os.stat(path, follow_symlinks=follow)
+    except OSError:
+        return (None,)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _scan(folder: str, entries: list[tuple], seen: set[tuple[int, int]]) -> None:
+    """Add the entries under `folder`, in name order."""
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
         with os.scandir(folder) as listing:
             found = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return  # not there (yet), or not a folder
     for entry in found:
-        try:
-            stat = entry.stat(follow_symlinks=False)
-        except OSError:
-            entries.append((entry.path, None))
-            continue
-        entries.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
-        if entry.is_dir(follow_symlinks=False):
-            _scan(entry.path, entries)
+        stamp = _stamp(entry.path, follow=False)
+        if entry.is_symlink():  # and what it points to, which an editor saves
+            stamp += _stamp(entry.path, follow=True)
+        entries.append((entry.path, *stamp))
+        if entry.is_dir():  # a linked folder too
+            _scan(entry.path, entries, seen)
 
 
 def watch(root: Path, rebuild: Callable[[], object], echo: Callable[..., None],

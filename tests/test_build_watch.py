@@ -86,3 +86,26 @@ def test_watch_rebuilds_on_save_shows_errors_and_keeps_the_last_good_pdf(tmp_pat
         code = watcher.stop()
     assert code == 0
     assert not any("Traceback" in line for line in watcher.lines)
+
+
+def test_the_signature_sees_saves_behind_links_and_walks_a_link_loop_once(tmp_path):
+    from leafletgen.watch import files_signature
+
+    root = tmp_path / "project"
+    (root / "content/demo").mkdir(parents=True)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/gedeeld.md").write_text("a", encoding="utf-8")
+    os.symlink(tmp_path / "shared/gedeeld.md", root / "content/demo/gedeeld.md")
+    (tmp_path / "bron").mkdir()
+    (tmp_path / "bron/x.md").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "bron", root / "content/gelinkt")
+    os.symlink(root / "content", root / "content/rondje")  # a loop
+    before = files_signature(root)
+    (tmp_path / "shared/gedeeld.md").write_text("bb", encoding="utf-8")
+    edited = files_signature(root)
+    assert edited != before  # a save to what a link points at
+    temp = tmp_path / "bron/.x.md.tmp"
+    temp.write_text("yy", encoding="utf-8")
+    os.replace(temp, tmp_path / "bron/x.md")  # an editor's save, in a linked folder
+    assert files_signature(root) != edited
+    assert len(files_signature(root)) == 5  # demo, gedeeld.md, gelinkt, x.md, rondje (once)

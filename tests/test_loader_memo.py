@@ -95,3 +95,22 @@ def test_a_file_swapped_for_a_link_out_of_the_project_is_refused(project, tmp_pa
     os.symlink(outside, section)
     assert messages(project) == [f"{SECTION_FILE}: file links to somewhere outside the "
                                  "project; copy the file into the project instead"]
+
+
+def test_a_case_hint_appears_when_the_file_turns_up_next_to_a_missing_image(project):
+    (project / SECTION_FILE).write_text(WITH_IMAGE, encoding="utf-8")
+    assert messages(project) == [f"{SECTION_FILE}:4: `src` of image 1: stip.png: no such file"]
+    (project / "content/demo/Stip.png").write_bytes(tiny_png())
+    assert messages(project) == [f"{SECTION_FILE}:4: `src` of image 1: stip.png: no such "
+                                 f"file; did you mean 'Stip.png'?"]
+
+
+def test_a_topic_folder_moved_out_and_linked_back_is_refused_though_unchanged(project,
+                                                                              tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.setattr(loader, "SETTLED_NS", -10**18)  # every stamp counts as settled
+    assert messages(project) == []
+    (project / "content/demo").rename(tmp_path / "elders")
+    os.symlink(tmp_path / "elders", project / "content/demo")
+    assert messages(project)[0] == (f"{SECTION_FILE}: file links to somewhere outside the "
+                                    "project; copy the file into the project instead")
