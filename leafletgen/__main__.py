@@ -36,9 +36,13 @@ def exit_now(code) -> None:
         code = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
         except (OSError, ValueError):  # a closed pipe (`leafletgen list | head`)
             code = code or 120  # what Python itself exits with when it cannot flush
+    renderer = sys.modules.get("leafletgen.pdf")
+    if renderer is not None:
+        renderer.forget_styles()  # their fonts' temporary folders go with them
     os._exit(code)
 
 

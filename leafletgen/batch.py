@@ -200,6 +200,7 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
     from dataclasses import replace
 
     from .build import build_targets
+    from .formats import FORMATS
 
     # A leaflet a content problem blocks is one failing job: its problems get reported.
     jobs = [Job(lid, "", options) for lid in library.broken_leaflets()
@@ -207,6 +208,8 @@ def jobs_for_all(library: Library, options, leaflet_id: str | None = None,
     for lid, audience in build_targets(library, leaflet_id):
         leaflet = library.leaflets[lid]
         for fmt in ([format] if format else leaflet.formats):
+            if options.large_print and not format and FORMATS.get(fmt, FORMATS["a4"]).small_pages:
+                continue  # large print is made on A4 only (inputs.check_large_print)
             jobs.append(Job(lid, audience, replace(options, format=fmt)))
             if fmt == "a4" and leaflet.large_print and not options.large_print:
                 jobs.append(Job(lid, audience, replace(options, format=fmt, large_print=True)))
@@ -287,6 +290,11 @@ def _start_worker(debug: bool) -> None:
     _DEBUG = debug
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    from multiprocessing.util import Finalize
+
+    from .pdf import forget_styles  # a worker ends with os._exit: clean up its fonts first
+
+    Finalize(None, forget_styles, exitpriority=10)
 
 
 def _exit_on_signal(number, frame) -> None:

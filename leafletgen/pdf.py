@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -176,6 +177,17 @@ def _styles(base_url: str, stylesheets: tuple[str, ...], fetcher: InputFetcher):
     while len(_PARSED) > KEEP_PARSED:
         del _PARSED[next(iter(_PARSED))]  # the oldest
     return css, fonts, profiles
+
+
+def forget_styles() -> None:
+    """Drop the parsed stylesheets this process kept, removing the temporary folder each
+    font configuration keeps its fonts in (WeasyPrint removes it when the configuration is
+    freed, which a process ending with os._exit never does)."""
+    for parsed in _PARSED.values():
+        folder = getattr(parsed.fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    _PARSED.clear()
 
 
 class _RecordingFetcher(URLFetcher):

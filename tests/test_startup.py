@@ -69,3 +69,28 @@ def test_the_command_exits_with_its_code_and_all_its_output(tmp_path):
     (project / "content/demo/eerste.md").write_text("---\ntitle: x\n", encoding="utf-8")
     broken = run_command(tmp_path, "check", "--project", str(project))
     assert broken.returncode == 1 and "content/demo/eerste.md" in broken.stdout + broken.stderr
+
+
+def test_a_closed_output_stream_is_no_crash(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "no-memo"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run(f'"{sys.executable}" -m leafletgen --version >&-', shell=True,
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 120)  # 120: as Python ends when it cannot write
+
+
+def test_no_temporary_font_folders_are_left_behind(tmp_path):
+    """WeasyPrint keeps @font-face fonts in a temporary folder while its font configuration
+    lives; ending without teardown (and a batch's workers) must remove it first."""
+    project = make_project(tmp_path / "p")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "no-memo"), "TMPDIR": str(temp),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "leafletgen", "build", "--all", "-j", jobs,
+                               "--force", "--project", str(project), "-o", str(tmp_path / "out")],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert list(temp.iterdir()) == []
