@@ -36,6 +36,14 @@ class BuildCache:
         entry = self.entries.get(name)
         if not entry or entry.get("fingerprint") != fingerprint:
             return None
+        return self.written(name)
+
+    def written(self, name: str) -> dict | None:
+        """Return the entry of `name` if this folder's file of that name is still the one
+        a build wrote there (its size and modification time as recorded)."""
+        entry = self.entries.get(name)
+        if not entry:
+            return None
         try:
             stat = (self.out_dir / entry["path"]).stat()
         except (OSError, KeyError):

@@ -103,7 +103,10 @@ def stale_pages(library: Library, site: Path) -> tuple[str, ...]:
     """Return the page folders in `site` ('old/treatment/') that no leaflet makes any more:
     every page of a leaflet whose manifest is gone, and the pages of audiences a leaflet
     no longer serves. A leaflet that does not load keeps its pages until it is fixed; only
-    folders shaped like a page (LEAFLET/AUDIENCE/index.html) are considered."""
+    pages a build wrote into this output folder, still as written, are considered."""
+    from .cache import BuildCache
+
+    written = BuildCache.load(site.parent)
     found = []
     ready = set(library.ready())
     for leaflet_dir in _folders(site):
@@ -113,10 +116,10 @@ def stale_pages(library: Library, site: Path) -> tuple[str, ...]:
         served = set() if leaflet_id not in ready else set(audiences_served(
             library.leaflets[leaflet_id], library.sections[library.leaflets[leaflet_id].topic]))
         for page_dir in _folders(leaflet_dir):
-            index = page_dir / "index.html"
+            page = page_folder(leaflet_id, page_dir.name)
             if (page_dir.name in AUDIENCES and page_dir.name not in served
-                    and index.is_file() and not index.is_symlink()):
-                found.append(page_folder(leaflet_id, page_dir.name))
+                    and written.written(f"{site.name}/{page}index.html")):
+                found.append(page)
     return tuple(found)
 
 

@@ -133,6 +133,9 @@ def test_pages_no_leaflet_makes_any_more_are_removed_and_a_broken_leaflets_stay(
     assert (site / "cats/newly-diagnosed/index.html").is_file()
     assert (site / "demo/pre-surgery/index.html").is_file()
     (site / "demo/notes.txt").write_text("not a page", encoding="utf-8")  # left alone
+    own = site / "archief/treatment"  # shaped like a page, but not written by a build
+    own.mkdir(parents=True)
+    (own / "index.html").write_text("<p>eigen pagina</p>", encoding="utf-8")
 
     (project / "leaflets/cats.yaml").write_text(ENGLISH.replace("title: ", "titel: "),
                                                 encoding="utf-8")  # broken for now
@@ -145,6 +148,7 @@ def test_pages_no_leaflet_makes_any_more_are_removed_and_a_broken_leaflets_stay(
                                     "newly-diagnosed, treatment"), encoding="utf-8")
     html_only(project, out)
     assert not (site / "cats").exists()
+    assert (own / "index.html").read_text(encoding="utf-8") == "<p>eigen pagina</p>"
     assert not (site / "demo/pre-surgery").exists()
     assert sorted(p.name for p in (site / "demo").iterdir()) == [
         "newly-diagnosed", "notes.txt", "treatment"]
