@@ -17,6 +17,9 @@ from .characters import character_problems, strings_of
 from .validation import field_name
 
 NEVER_STRICT = {"readability", "audience-unserved"}  # advice: --strict leaves these alone
+# Words of the strings tables that no PDF draws: the serve page's and the web edition's
+# (a browser's fonts draw them), and texts that are only read out (alt text, a title).
+NOT_PRINTED = frozenset({"web", "edition", "qr_alt", "large_print_title"})
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def find_problems(library: Library, today: dt.date,
     for language, strings in sorted(library.strings.items()):  # the words around the text
         found.extend(_character_findings(
             library, project.display(project.strings_dir / f"{language}.yaml"), strings,
-            drawable))
+            drawable, exclude=NOT_PRINTED))
     for leaflet_id in sorted(library.leaflets):
         found.extend(_leaflet_findings(library, leaflet_id, today))
         found.extend(_character_findings(library, library.manifest_path(leaflet_id),
@@ -63,11 +66,11 @@ def find_problems(library: Library, today: dt.date,
 
 
 def _character_findings(library: Library, path: str, model, drawable: frozenset[int] | None,
-                        **about) -> list[Finding]:
+                        exclude: frozenset[str] = frozenset(), **about) -> list[Finding]:
     """Warn about bidi controls and characters no font can draw, at their lines."""
     source = library.sources.get(path)
     found = []
-    for loc, text in strings_of(model.model_dump(exclude={"id"})):
+    for loc, text in strings_of(model.model_dump(exclude={"id", *exclude})):
         for offset, code, message in character_problems(text, drawable):
             line = source.text_line(loc, offset) if source else None
             found.append(Finding("warning", code, path, line, message,
@@ -124,7 +127,10 @@ def _section_findings(library: Library, topic: str, section: Section,
     found = []
     users = [lid for lid, leaflet in sorted(library.leaflets.items())
              if leaflet.topic == topic and section.id in leaflet.sections]
-    if not users:
+    path_of = library.paths[(topic, section.id)]
+    listed_by_broken = any(path_of in library.files_of(lid) for lid in library.manifests
+                           if lid not in library.leaflets)  # its manifest does not load now
+    if not users and not listed_by_broken:
         found.append(at("warning", "section-unused", (),
                         f"no leaflet lists section '{section.id}'"))
     found.extend(_section_review(library, users, section, at, today))

@@ -14,9 +14,15 @@ from .yamlfile import Source
 
 
 def describe_errors(exc: ValidationError, model: type[BaseModel], source: Source) -> list[ContentError]:
-    """Return one ContentError per problem Pydantic found, in file order."""
+    """Return one ContentError per problem Pydantic found, in file order. A misspelt
+    required field is one problem: its "did you mean" stands for the "missing" too."""
     errors = []
-    for err in exc.errors(include_url=False):
+    found = exc.errors(include_url=False)
+    meant = {(tuple(err["loc"][:-1]), name) for err in found if err["type"] == "extra_forbidden"
+             for name in _nearest(model, err["loc"])}
+    for err in found:
+        if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in meant:
+            continue
         loc = tuple(part for part in err["loc"] if part != "[key]")  # a dict key's own error
         problem = err.get("ctx", {}).get("error")
         if isinstance(problem, FieldProblem):  # a check across fields names its field
@@ -57,16 +63,22 @@ def _singular(name: Any) -> str:
     return str(name).removesuffix("s") if isinstance(name, str) else "item"
 
 
+def _nearest(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the known field an unknown one at `loc` most likely means (or none)."""
+    known = _fields_at(model, loc[:-1])
+    return difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+
+
 def describe(err: dict, model: type[BaseModel]) -> str:
     """Say what was expected and what was found, in plain words."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx", {})
     if kind == "missing":
         return "this required field is missing"
     if kind == "extra_forbidden":
-        known = _fields_at(model, err["loc"][:-1])
-        nearest = difflib.get_close_matches(str(err["loc"][-1]), known, n=1, cutoff=0.6)
+        nearest = _nearest(model, err["loc"])
         if nearest:
             return f"unknown field; did you mean `{nearest[0]}`?"
+        known = _fields_at(model, err["loc"][:-1])
         return f"unknown field; the fields here are: {', '.join(known)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")

@@ -107,6 +107,15 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Source:
         problem = exc.problem or exc.context or "not valid YAML"
         if _tab_at(text, mark) or "tab" in problem:  # YAML forbids tabs as indentation
             raise _error(display, line, "a tab; indent with spaces") from None
+        opened = exc.context_mark
+        if opened and (exc.context or "").startswith("while parsing a flow") and mark and (
+                opened.line < mark.line):  # the mistake is where the bracket was opened
+            kind = "list opened with '['" if "sequence" in exc.context else (
+                "mapping opened with '{'")
+            closer = "]" if "sequence" in exc.context else "}"
+            raise _error(display, opened.line + first_line,
+                         f"YAML syntax error: a {kind} is not closed with '{closer}' "
+                         f"(on line {line}: {problem})") from None
         raise _error(display, line, f"YAML syntax error: {problem}") from None
     except YAMLError as exc:
         raise _error(display, None, f"YAML syntax error: {exc}") from None

@@ -62,10 +62,18 @@ def test_a_section_listed_twice_points_at_the_second_time(tmp_path):
 
 
 def test_an_unknown_field_suggests_the_nearest_known_one(tmp_path):
+    # One mistake, one message: the "did you mean" stands for the required field's absence.
     assert errors_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
         "audiences:", "audience:")}) == [
-        "content/demo/eerste.md:2: audiences: this required field is missing",
         "content/demo/eerste.md:3: audience: unknown field; did you mean `audiences`?"]
+
+
+def test_a_missing_required_field_no_unknown_one_stands_for_is_still_named(tmp_path):
+    assert errors_for(tmp_path, {"content/demo/eerste.md": SECTION.replace(
+        "audiences:", "doelgroep:")}) == [
+        "content/demo/eerste.md:2: audiences: this required field is missing",
+        "content/demo/eerste.md:3: doelgroep: unknown field; the fields here are: title, "
+        "audiences, body, questions, images, reviewed"]
 
 
 def test_the_summary_adds_up_when_a_file_is_broken(tmp_path):
@@ -167,3 +175,23 @@ def test_an_empty_contact_profile_says_it_is_empty(tmp_path):
     with pytest.raises(ContentErrors) as caught:
         load_contact(tmp_path / "ward.yaml", "ward.yaml")
     assert str(caught.value) == "ward.yaml: the file is empty: write its content, or remove it"
+
+
+def test_strings_only_a_browser_shows_are_not_checked_against_the_pdf_fonts(tmp_path):
+    make_project(tmp_path)
+    strings = tmp_path / "templates/strings/nl.yaml"
+    text = strings.read_text(encoding="utf-8")
+    web_title = next(line for line in text.splitlines() if line.startswith("  title: "))
+    strings.write_text(text.replace(web_title, web_title + " \U0001F642", 1), encoding="utf-8")
+    assert [f for f in check_project(tmp_path, TODAY).findings if f.code == "glyph-missing"] == []
+
+
+def test_a_broken_manifest_does_not_also_make_its_sections_look_unused(tmp_path):
+    make_project(tmp_path, {"leaflets/demo.yaml": MANIFEST.replace("title:", "titel:")})
+    findings = check_project(tmp_path, TODAY).findings
+    assert [f.code for f in findings if f.code == "section-unused"] == []
+    make_project(tmp_path / "other", {"leaflets/demo.yaml": MANIFEST.replace(
+        "  - eerste\n", "  - eerste\n"), "content/demo/los.md": SECTION})
+    unused = [f.message for f in check_project(tmp_path / "other", TODAY).findings
+              if f.code == "section-unused"]
+    assert unused == ["no leaflet lists section 'los'"]  # a valid manifest: still said
