@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .audiences import audiences_served, select_sections
-from .errors import ContentError, ContentErrors, LeafletError
+from .errors import ContentError, ContentErrors, LeafletError, UsageError
 from .files import FileRefused, read_bytes, read_project_bytes
 from . import fonts
 from .formats import FORMATS, Format, color_profile_css, output_name, read_cmyk_profile
@@ -118,6 +118,7 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
                    options: BuildOptions) -> Inputs:
     """Return every input of one PDF, read and checked. Raises ContentErrors (with file and
     line) or LeafletError when one is missing, broken or not allowed."""
+    check_large_print(options)
     leaflet, sections = select(library, leaflet_id, audience)
     warnings = review_warnings(library, leaflet_id, sections, options)
     project = library.project
@@ -139,10 +140,20 @@ def resolve_inputs(library: Library, leaflet_id: str, audience: str,
 def check_options(options: BuildOptions) -> None:
     """Check the files the options name (contact profile, CMYK profile) once, before any
     leaflet is planned. Raises ContentErrors or LeafletError."""
+    check_large_print(options)
     if options.contact:
         load_contact(options.contact)
     if options.cmyk_profile:
         read_cmyk_profile(options.cmyk_profile)
+
+
+def check_large_print(options: BuildOptions) -> None:
+    """Refuse large print on A5 pages (a usage error): 18 pt text leaves about 25
+    characters a line there, and the back matter no room; large print is made on A4."""
+    if options.large_print and FORMATS[options.format].small_pages:
+        raise UsageError(f"--large-print is made on A4 pages: 18 pt text on the A5 pages of "
+                         f"--format {options.format} leaves too few words a line; leave out "
+                         f"--large-print, or use --format a4")
 
 
 def select(library: Library, leaflet_id: str, audience: str) -> tuple[Leaflet, list[Section]]:

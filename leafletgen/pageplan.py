@@ -79,24 +79,26 @@ def revise(composition: Composition, layout: Layout, rules: Rules) -> Compositio
     """Return the composition for the next render; the same one when nothing changes.
 
     One change at a time, each made once: room for a wrapped running header; a contents
-    list exactly where the sections start on enough pages to need it; a back page of its
-    own when the back matter does not fit on one page below the text; sources and colophon
-    after the text when it still does not fit; back matter in the flow that would leave the
-    text's last A5 page nearly empty may break between its parts; and last the padding,
+    list exactly where the sections start on enough pages to need it; back matter in the
+    flow that would leave the text's last A5 page nearly empty may break between its parts;
+    a back page of its own when the back matter does not fit on one page below the text;
+    sources and colophon after the text when it still does not fit; and last the padding,
     planned from the page count without it."""
     if layout.header_lines > composition.header_lines:
         return replace(composition, header_lines=layout.header_lines)
     # Adding a list only pushes sections later, removing one only earlier: no flip-flop.
     if composition.with_contents != contents_helps(layout, rules.section_ids):
         return replace(composition, with_contents=not composition.with_contents)
+    # On A5 screen pages, rather than leave the text's last page nearly empty, the back
+    # matter breaks between its parts (before it would get a page of its own).
+    if (rules.fmt.small_pages and not composition.back_page
+            and not composition.back_in_parts and _leaves_nearly_empty(layout, rules.section_ids)):
+        return replace(composition, back_in_parts=True)
     overflows = _pages_of(layout, BACK_ID) > 1 and not composition.back_in_parts
     if overflows and not composition.back_page:
         return replace(composition, back_page=True)  # a page without furniture has more room
     if overflows and composition.about_on_back:
         return replace(composition, about_on_back=False)
-    if (rules.fmt.small_pages and not composition.back_page
-            and not composition.back_in_parts and _leaves_nearly_empty(layout, rules.section_ids)):
-        return replace(composition, back_in_parts=True)
     if not composition.pages:
         padding = plan_padding(layout.pages, rules.fmt, rules.duplex, rules.notes)
         return replace(composition, padding=padding, pages=layout.pages + padding.pages)

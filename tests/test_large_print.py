@@ -65,3 +65,25 @@ def test_build_all_adds_large_print_where_the_manifest_asks(tmp_path):
     variants = {(j.audience, j.options.format, j.options.large_print) for j in jobs}
     assert ("treatment", "a4", True) in variants and ("treatment", "a5", True) not in variants
     assert len(jobs) == 3 * 5  # three audiences x (a4, a4 large print, a5, a5-booklet, html)
+
+
+def test_large_print_on_a5_pages_is_refused_as_a_usage_error(tmp_path):
+    project = make_project(tmp_path / "p")
+    for fmt in ("a5", "a5-booklet", "print-shop"):
+        result = CliRunner().invoke(app, ["build", "-a", "treatment", "--format", fmt,
+                                          "--large-print", "--project", str(project),
+                                          "--out", str(tmp_path / "out")])
+        assert result.exit_code == 2, result.output
+        assert f"--large-print is made on A4 pages: 18 pt text on the A5 pages of --format " \
+               f"{fmt} leaves too few words a line" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_all_in_large_print_makes_the_a4_large_print_files_only(tmp_path):
+    from leafletgen.batch import jobs_for_all
+
+    options = builder.BuildOptions(out_dir=tmp_path, large_print=True)
+    jobs = jobs_for_all(builder.load(ROOT), options, "mmn")
+    assert sorted({(j.options.format, j.options.large_print) for j in jobs}) == [
+        ("a4", True), ("html", True)]  # MMN lists a4, a5, a5-booklet and html
+    assert len(jobs) == 3 * 2

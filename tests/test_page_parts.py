@@ -11,7 +11,8 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextBox, LTTextLine
 
 from leafletgen.pdfread import element_texts, read_glyphs, walk_structure
-from tests.pagekit import LONG_TITLE, MM, SITE, WARD, build, page_chars, page_project
+from tests.pagekit import (LONG_TITLE, MM, SITE, WARD, build, nearest_edge_mm, page_chars,
+                           page_project)
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +177,26 @@ def test_an_address_in_body_text_breaks_only_after_a_slash_or_a_dot(out, name, w
     parts = address_lines(build(project, out / f"body-{name}-a5", format="a5").path, SITE)
     assert len(parts) > 1  # it did wrap
     assert all(part.endswith(("/", ".")) for part in parts[:-1]), parts
+
+
+LONG_ADDRESS = ("https://www.example.org/nl/patientenfolders/multifocale-motorische-"
+                "neuropathie-behandeling-met-immunoglobulinen-thuis")
+
+
+@pytest.mark.parametrize("options", [dict(format="a5"), dict(format="a4", large_print=True)],
+                         ids=["a5", "a4-large-print"])
+def test_a_long_address_piece_breaks_before_a_hyphen_and_stays_on_the_page(out, options):
+    filler = "Dit is een zin met gewone woorden erin. " * 3
+    section = ("---\ntitle: Adres\naudiences: [treatment]\n---\n"
+               f"{filler}Zie {LONG_ADDRESS} voor meer. {filler}\n")
+    name = "-".join(str(v) for v in options.values())
+    project = page_project(out / f"long-{name}", sections=1, publisher_web=False,
+                           files={"content/demo/deel-1.md": section})
+    built = build(project, out / f"long-{name}-out", **options)
+    parts = address_lines(built.path, LONG_ADDRESS)
+    assert len(parts) > 1
+    assert not any(part.endswith("-") for part in parts[:-1]), parts  # never like a hyphen
+    assert nearest_edge_mm(built.path) >= 10  # nothing runs off towards the edge
 
 
 @pytest.mark.parametrize("audience, large, title", [

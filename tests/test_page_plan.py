@@ -73,6 +73,14 @@ def test_a5_back_matter_that_would_leave_the_text_page_under_half_full_may_break
     assert revise(done, below_the_text, a5) == done
 
 
+def test_a5_back_matter_longer_than_a_page_breaks_in_parts_before_getting_a_page():
+    a5 = replace(A4, fmt=FORMATS["a5"])
+    overflowing = replace(layout(7, {"een": 1, "twee": 2, "drie": 4}, (5, 6)),
+                          filled=(1.0, 0.8, 0.97, 0.95, 0.12, 0.6, 0.4))
+    start = Composition(with_contents=True)
+    assert revise(start, overflowing, a5) == replace(start, back_in_parts=True)
+
+
 def test_a_back_cover_and_a4_back_matter_are_never_broken_in_parts():
     measured = replace(layout(5, {"een": 1, "twee": 2, "drie": 3}, (4, 4)),
                        filled=(1.0, 0.9, 0.95, 0.2, 0.6))

@@ -126,7 +126,7 @@ def missing_blocks(text: str, blocks: list[str]) -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize("format_, large_print", [("a4", False), ("a5", True)])
+@pytest.mark.parametrize("format_, large_print", [("a4", False), ("a5", False), ("a4", True)])
 def test_every_word_of_every_section_is_drawn_inside_the_page(project, tmp_path, format_,
                                                               large_print):
     built = build_leaflet(load(project), "demo", "treatment",
