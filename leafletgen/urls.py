@@ -6,8 +6,8 @@ import re
 
 from markupsafe import Markup, escape
 
-# A piece of an address up to and including its '/' or '.' characters.
-PIECE = re.compile(r"[^/.]*[/.]+|[^/.]+$")
+# A piece of an address up to and including its '/', '.' or '@' characters.
+PIECE = re.compile(r"[^/.@]*[/.@]+|[^/.@]+$")
 # A piece longer than this may also break before a hyphen, and then anywhere but right
 # after one, rather than run off the page: a line of body text holds 40 or more
 # characters, and the narrow columns of the A5 back page about 20.
@@ -15,7 +15,7 @@ LONGEST_PIECE = 24
 
 
 def url_breaks(address: str) -> Markup:
-    """Return `address` as HTML that may break only after a '/' or a '.'.
+    """Return `address` as HTML that may break only after a '/', a '.' or an e-mail's '@'.
 
     Each piece is a nowrap span and a <wbr> sits between pieces: a break at a hyphen
     inside the address would look like a hyphenated word, and a reader copying the

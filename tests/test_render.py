@@ -89,11 +89,12 @@ def test_strings_tables_have_the_same_audiences():
     assert library.strings["nl"].audiences.keys() == library.strings["en"].audiences.keys()
 
 
-def test_addresses_in_text_may_break_only_after_a_slash_or_a_dot():
+def test_addresses_in_text_may_break_only_after_a_slash_a_dot_or_an_at():
     html = str(render_markdown("Zie www.spier-ziekten.nl/mmn-info. Of mail info@spier-ziekten.nl"
                                ", 1.5 mg, e.g. hypo-thermie."))
     assert html == (
         '<p>Zie <span class="url-piece">www.</span><wbr><span class="url-piece">spier-ziekten.'
         '</span><wbr><span class="url-piece">nl/</span><wbr><span class="url-piece">mmn-info'
-        '</span>. Of mail <span class="url-piece">info@spier-ziekten.</span><wbr>'
-        '<span class="url-piece">nl</span>, 1.5 mg, e.g. hypo-thermie.</p>\n')
+        '</span>. Of mail <span class="url-piece">info@</span><wbr><span class="url-piece">'
+        'spier-ziekten.</span><wbr><span class="url-piece">nl</span>, 1.5 mg, e.g. '
+        'hypo-thermie.</p>\n')
