@@ -15,7 +15,7 @@ from .loader import Library, load_library
 from .output import write_atomically
 from .pageplan import Rules, first_composition, revise
 from .project import Project
-from .render import Page, link_texts, render_html
+from .render import Page, link_texts, links_in_order, render_html
 from .reproducible import source_date
 
 MAX_RENDERS = 6  # pageplan.revise makes each of its few changes once
@@ -72,7 +72,8 @@ def make_pdf(inputs: Inputs) -> tuple[bytes, int]:
         html, rendered = _lay_out(inputs.templates, page, render, fmt, options)
         # Repair what WeasyPrint's tagging gets wrong; set print boxes.
         data = repair_pdf(rendered.data, Context(
-            link_texts=link_texts(html), continued=rendered.continued,
+            link_texts=link_texts(html), links=links_in_order(html),
+            continued=rendered.continued,
             padding_pages=rendered.layout.padding_pages(), bleed_mm=fmt.bleed_mm,
             for_print=fmt.for_print))
         # Impose: booklets go two-up on A4 sheets in folding order.

@@ -130,15 +130,21 @@ def css_string(text: str) -> Markup:
 def link_texts(html: str) -> dict[str, str]:
     """Return each link target in `html` with the words of its first link (its aria-label
     when it has one), for PDF tags."""
+    return dict(reversed(links_in_order(html)))  # the first link of a target wins
+
+
+def links_in_order(html: str) -> tuple[tuple[str, str], ...]:
+    """Return (target, words) of every link in `html`, in reading order: the words are its
+    aria-label when it has one ('#id' targets without the '#')."""
     parser = _LinkParser()
     parser.feed(html)
-    return parser.links
+    return tuple(parser.found)
 
 
 class _LinkParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: dict[str, str] = {}
+        self.found: list[tuple[str, str]] = []
         self._href: str | None = None
         self._words: list[str] = []
         self._label: str | None = None
@@ -155,5 +161,5 @@ class _LinkParser(HTMLParser):
         if tag == "a" and self._href is not None:
             target = self._href[1:] if self._href.startswith("#") else self._href
             words = self._label or "".join(self._words)
-            self.links.setdefault(target, " ".join(words.split()))
+            self.found.append((target, " ".join(words.split())))
             self._href = None

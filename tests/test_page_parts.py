@@ -128,6 +128,21 @@ def test_addresses_on_the_back_page_are_described_links(ward_a4):
             "Deze folder staat ook online: https://example.org/folders/test"}
 
 
+def test_links_to_one_address_keep_their_own_descriptions(out):
+    section = ("---\ntitle: Adres\naudiences: [treatment]\n---\n"
+               f"Lees meer op [de testsite]({SITE}) of stuur [een bericht]"
+               "(mailto:info@example.org).\n")
+    project = page_project(out / "same-target", sections=1,
+                           files={"content/demo/deel-1.md": section})
+    built = build(project, out / "same-target-a4")
+    with pikepdf.open(built.path) as pdf:
+        found = {(str(a.A.URI), str(a.Contents)) for page in pdf.pages
+                 for a in page.obj.get("/Annots", []) if "/A" in a and "/URI" in a.A}
+    assert found == {(SITE, "de testsite"), (SITE, f"Website: {SITE}"),
+                     ("mailto:info@example.org", "een bericht"),
+                     ("mailto:info@example.org", "E-mail: info@example.org")}
+
+
 def test_a_long_address_breaks_only_after_a_slash_or_a_dot(out):
     built = build(page_project(out / "site"), out / "site-a5", format="a5")
     assert link_annotations(built.path)[SITE] == f"Website: {SITE}"

@@ -14,6 +14,7 @@ class Context:
     """What the repair steps may need to know about the leaflet."""
 
     link_texts: dict[str, str] = field(default_factory=dict)  # target -> readable words
+    links: tuple[tuple[str, str], ...] = ()  # (target, words) of every link, in reading order
     continued: tuple[tuple[str, ...], ...] = ()  # per page: HTML tags continued from before
     padding_pages: tuple[int, ...] = ()  # notes and blank pages added for printing
     bleed_mm: float = 0.0  # print-shop files: bleed past the trim, for the BleedBox

@@ -9,15 +9,35 @@ from .tree import kids_of, page_numbers, structure_elements
 
 
 def describe_links(pdf: pikepdf.Pdf, context) -> None:
-    """Set /Contents of each link to the words of the link, not its anchor id or URL."""
+    """Set /Contents of each link to the words of the link, not its anchor id or URL.
+
+    Each Link element is matched with its own link in the HTML, in reading order, so two
+    links to one address keep their own words (a section's "de website" and the back
+    page's "Website: https://..."); if the two orders do not match, by target."""
+    own = _words_by_annotation(pdf, context.links)
     for page in pdf.pages:
         for annot in page.obj.get("/Annots", []):
             if annot.get("/Subtype") != "/Link":
                 continue
-            target = _target(annot)
-            words = context.link_texts.get(target)
+            words = own.get(annot.objgen) or context.link_texts.get(_target(annot))
             if words:
                 annot.Contents = pikepdf.String(words)
+
+
+def _words_by_annotation(pdf: pikepdf.Pdf, links) -> dict[tuple[int, int], str]:
+    """Return the words of each link annotation, from the HTML link its Link element is
+    (the n-th Link element is the n-th link); empty when the counts or targets differ."""
+    elements = [element for element in structure_elements(pdf) if element.S == "/Link"]
+    if len(elements) != len(links):
+        return {}
+    found = {}
+    for element, (target, words) in zip(elements, links):
+        annots = [kid.Obj for kid in kids_of(element)
+                  if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
+        if not annots or any(_target(annot) != target for annot in annots):
+            return {}
+        found.update((annot.objgen, words) for annot in annots)
+    return found
 
 
 def join_wrapped_links(pdf: pikepdf.Pdf, context) -> None:
